@@ -1,0 +1,60 @@
+// Users: people who sign in. Users are global; what they may see comes from memberships.
+import { z } from "zod";
+import type { Db } from "../db/database.ts";
+import { AppError, isUniqueViolation } from "../shared/errors.ts";
+import { newId, nowIso } from "../shared/ids.ts";
+import { hashPassword } from "./secrets.ts";
+
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: "must be an email address" }));
+export const Password = z.string().min(8, "must be at least 8 characters").max(200);
+
+export type User = { id: string; email: string; createdAt: string };
+
+export async function createUser(
+  db: Db,
+  options: { email: string; password?: string | undefined },
+): Promise<User> {
+  const email = Email.parse(options.email);
+  const passwordHash =
+    options.password === undefined ? null : await hashPassword(Password.parse(options.password));
+  const user = { id: newId(), email, password_hash: passwordHash, created_at: nowIso() };
+  try {
+    await db.insertInto("users").values(user).execute();
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new AppError("EMAIL_TAKEN", `A user with email ${email} exists.`, { field: "email" });
+    throw error;
+  }
+  return { id: user.id, email, createdAt: user.created_at };
+}
+
+export async function findUserByEmail(db: Db, email: string) {
+  return db
+    .selectFrom("users")
+    .selectAll()
+    .where("email", "=", email.trim().toLowerCase())
+    .executeTakeFirst();
+}
+
+export async function getUserByEmail(db: Db, email: string) {
+  const user = await findUserByEmail(db, email);
+  if (!user) throw new AppError("USER_NOT_FOUND", `No user has email ${email}.`, { field: "email" });
+  return user;
+}
+
+export async function setUserPassword(db: Db, options: { userId: string; password: string }): Promise<void> {
+  const hash = await hashPassword(Password.parse(options.password));
+  await db.updateTable("users").set({ password_hash: hash }).where("id", "=", options.userId).execute();
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,69 @@
+// `crosswalk migrate`, `user create`, `apikey create`, `account create`: set-up commands that
+// work directly against the configured database.
+import type { Command } from "commander";
+import { createAccount } from "../accounts/accounts.ts";
+import { createApiKey } from "../accounts/credentials.ts";
+import { createUser, getUserByEmail } from "../accounts/users.ts";
+import { openDatabase, resolveDatabaseConfig } from "../db/database.ts";
+import { migrateToLatest } from "../db/migrate.ts";
+import { type GlobalOptions, printJson, reportFailure, withDatabase } from "./context.ts";
+
+export function registerAdminCommands(program: Command) {
+  program
+    .command("migrate")
+    .description("Apply pending database migrations")
+    .action(async (_options: unknown, command: Command) => {
+      const handle = openDatabase(resolveDatabaseConfig(command.optsWithGlobals<GlobalOptions>()));
+      try {
+        const applied = await migrateToLatest(handle.db);
+        process.stdout.write(
+          applied.length
+            ? `applied ${applied.join(", ")} to ${handle.describe}\n`
+            : `${handle.describe} is up to date\n`,
+        );
+      } catch (error) {
+        reportFailure(error);
+      } finally {
+        await handle.close();
+      }
+    });
+
+  const user = program.command("user").description("Manage users");
+  user
+    .command("create")
+    .description("Create a user who can sign in")
+    .requiredOption("--email <email>", "email address (the sign-in name)")
+    .requiredOption("--password <password>", "password, at least 8 characters")
+    .action(async (options: { email: string; password: string }, command: Command) => {
+      await withDatabase(command.optsWithGlobals<GlobalOptions>(), async ({ db }) => {
+        printJson(await createUser(db, options));
+      }).catch(reportFailure);
+    });
+
+  const apikey = program.command("apikey").description("Manage API keys");
+  apikey
+    .command("create")
+    .description("Create an API key for a user; prints the key once")
+    .requiredOption("--email <email>", "the user the key acts as")
+    .option("--name <name>", "a label for the key")
+    .action(async (options: { email: string; name?: string }, command: Command) => {
+      await withDatabase(command.optsWithGlobals<GlobalOptions>(), async ({ db }) => {
+        const owner = await getUserByEmail(db, options.email);
+        const key = await createApiKey(db, { userId: owner.id, name: options.name });
+        printJson(key);
+      }).catch(reportFailure);
+    });
+
+  const account = program.command("account").description("Manage accounts");
+  account
+    .command("create")
+    .description("Create an account owned by an existing user")
+    .requiredOption("--name <name>", "account name")
+    .requiredOption("--owner <email>", "email of the owning user")
+    .action(async (options: { name: string; owner: string }, command: Command) => {
+      await withDatabase(command.optsWithGlobals<GlobalOptions>(), async ({ db }) => {
+        const owner = await getUserByEmail(db, options.owner);
+        printJson(await createAccount(db, { name: options.name, ownerUserId: owner.id }));
+      }).catch(reportFailure);
+    });
+}

@@ -1,0 +1,39 @@
+// What every CLI command shares: opening the configured database (migrated), printing, and
+// exit codes scripts can rely on (0 ok, 1 the operation failed, 2 usage error).
+import { type DatabaseHandle, openDatabase, resolveDatabaseConfig } from "../db/database.ts";
+import { migrateToLatest } from "../db/migrate.ts";
+import { isAppError } from "../shared/errors.ts";
+
+export const exitCodes = { ok: 0, failed: 1, usage: 2 } as const;
+
+export type GlobalOptions = { db?: string };
+
+export async function withDatabase<T>(
+  options: GlobalOptions,
+  run: (handle: DatabaseHandle) => Promise<T>,
+): Promise<T> {
+  const handle = openDatabase(resolveDatabaseConfig(options));
+  try {
+    await migrateToLatest(handle.db);
+    return await run(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Reports a failed operation on stderr and sets exit code 1. */
+export function reportFailure(error: unknown): void {
+  if (isAppError(error)) {
+    process.stderr.write(`error ${error.code}: ${error.message}\n`);
+    if (error.details) process.stderr.write(`${JSON.stringify(error.details)}\n`);
+  } else if (error instanceof Error) {
+    process.stderr.write(`error: ${error.message}\n`);
+  } else {
+    process.stderr.write(`error: ${String(error)}\n`);
+  }
+  process.exitCode = exitCodes.failed;
+}

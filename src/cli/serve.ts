@@ -1,0 +1,33 @@
+// `crosswalk serve`: migrate, then serve the API (and the console, when built) until stopped.
+import type { Command } from "commander";
+import { openDatabase, resolveDatabaseConfig } from "../db/database.ts";
+import { migrateToLatest } from "../db/migrate.ts";
+import { buildServer } from "../http/server.ts";
+import type { GlobalOptions } from "./context.ts";
+
+export function registerServeCommand(program: Command) {
+  program
+    .command("serve")
+    .description("Start the HTTP API and web console")
+    .option("--port <port>", "port to listen on", process.env.PORT ?? "3000")
+    .option("--host <host>", "address to listen on", process.env.HOST ?? "127.0.0.1")
+    .action(async (options: { port: string; host: string }, command: Command) => {
+      const globals = command.optsWithGlobals<GlobalOptions>();
+      const handle = openDatabase(resolveDatabaseConfig(globals));
+      await migrateToLatest(handle.db);
+      const { app } = await buildServer({
+        db: handle.db,
+        logger: { level: process.env.LOG_LEVEL ?? "warn" },
+      });
+      const address = await app.listen({ port: Number(options.port), host: options.host });
+      process.stdout.write(`Crosswalk is running on ${address} (database ${handle.describe})\n`);
+      process.stdout.write(`  API docs: ${address}/api/docs\n`);
+      const stop = async () => {
+        await app.close();
+        await handle.close();
+        process.exit(0);
+      };
+      process.once("SIGINT", () => void stop());
+      process.once("SIGTERM", () => void stop());
+    });
+}

@@ -1,0 +1,50 @@
+// Opens the configured database: SQLite (better-sqlite3, WAL) by default, PostgreSQL when a
+// postgres:// URL is given. Callers pass the returned Kysely instance to use cases.
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import SqliteDatabase from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import type { DialectName } from "./dialect.ts";
+import type { Database } from "./schema.ts";
+
+export type Db = Kysely<Database>;
+
+export type DatabaseConfig = { url?: string | undefined; sqlitePath?: string | undefined };
+
+export type DatabaseHandle = { db: Db; dialect: DialectName; describe: string; close: () => Promise<void> };
+
+export const defaultSqlitePath = "./data/crosswalk.db";
+
+// bigint columns (money) and count(*) come back from pg as strings; they fit in a JS number.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+
+export function resolveDatabaseConfig(options: { db?: string | undefined } = {}): DatabaseConfig {
+  const url = process.env.DATABASE_URL;
+  if (options.db) return { sqlitePath: options.db };
+  if (url?.startsWith("postgres://") || url?.startsWith("postgresql://")) return { url };
+  return { sqlitePath: process.env.CROSSWALK_DB ?? defaultSqlitePath };
+}
+
+export function openDatabase(config: DatabaseConfig): DatabaseHandle {
+  if (config.url) {
+    const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const where = new URL(config.url);
+    return {
+      db,
+      dialect: "postgres",
+      describe: `postgres://${where.host}${where.pathname}`,
+      close: () => db.destroy(),
+    };
+  }
+  const path = config.sqlitePath ?? defaultSqlitePath;
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SqliteDatabase(path);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 10000");
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: "sqlite", describe: `sqlite:${path}`, close: () => db.destroy() };
+}

@@ -1,0 +1,28 @@
+// The few places where SQLite and PostgreSQL differ, kept in one file.
+import { type ColumnDataType, type Expression, type Kysely, PostgresAdapter, sql } from "kysely";
+
+// biome-ignore lint/suspicious/noExplicitAny: dialect checks accept a Kysely of any schema
+type AnyKysely = Kysely<any>;
+
+export type DialectName = "sqlite" | "postgres";
+
+export function isPostgres(db: AnyKysely): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+export function dialectOf(db: AnyKysely): DialectName {
+  return isPostgres(db) ? "postgres" : "sqlite";
+}
+
+/**
+ * Column type for SKUs and other keys. SQLite compares text byte by byte; on PostgreSQL the
+ * "C" collation gives the same exact, byte-ordered comparison, so prefix range scans use the index.
+ */
+export function keyText(db: Kysely<unknown>): ColumnDataType | Expression<unknown> {
+  return isPostgres(db) ? sql`text collate "C"` : "text";
+}
+
+/** Upper bound for a prefix range scan: every string starting with `prefix` sorts below it. */
+export function prefixUpperBound(prefix: string): string {
+  return `${prefix}\u{10FFFF}`;
+}

@@ -1,0 +1,18 @@
+// Applies the migration set (one set for both dialects) in order; run at start-up and by
+// `crosswalk migrate`.
+import { type Migration, type MigrationProvider, Migrator } from "kysely";
+import type { Db } from "./database.ts";
+import * as initial from "./migrations/0001-initial.ts";
+
+const migrations: Record<string, Migration> = {
+  "0001-initial": initial,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

@@ -1,0 +1,162 @@
+// Row types of every table, as Kysely sees them. Timestamps are ISO-8601 text and flags are
+// 0/1 integers in both dialects, so rows read the same on SQLite and PostgreSQL.
+
+export type Flag = 0 | 1;
+
+export type AccountTable = { id: string; name: string; created_at: string };
+export type UserTable = { id: string; email: string; password_hash: string | null; created_at: string };
+export type MembershipTable = { account_id: string; user_id: string; role: string; created_at: string };
+export type ApiKeyTable = {
+  id: string;
+  user_id: string;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+};
+export type SessionTable = { token_hash: string; user_id: string; created_at: string; expires_at: string };
+
+export type ProductTable = {
+  account_id: string;
+  id: string;
+  name: string;
+  product_key: string | null;
+  category: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export type VariantTable = {
+  account_id: string;
+  id: string;
+  product_id: string;
+  sku: string;
+  sku_search: string;
+  barcode: string | null;
+  barcode_gtin: string | null;
+  name: string | null;
+  name_search: string | null;
+  options: string;
+  length_mm: number | null;
+  width_mm: number | null;
+  height_mm: number | null;
+  weight_g: number | null;
+  cost_amount: number | null;
+  cost_currency: string | null;
+  price_amount: number | null;
+  price_currency: string | null;
+  is_default: Flag;
+  archived: Flag;
+  created_at: string;
+  updated_at: string;
+};
+
+export type ChannelTable = {
+  account_id: string;
+  id: string;
+  name: string;
+  kind: string;
+  platform: string;
+  seller_id: string;
+  enabled: Flag;
+  can_import_products: Flag;
+  buffer: number;
+  family_lock: Flag;
+  mapping_version: number;
+  created_at: string;
+  updated_at: string;
+};
+
+export type ListingTable = {
+  account_id: string;
+  id: string;
+  channel_id: string;
+  seller_id: string;
+  channel_sku: string;
+  type: string;
+  parent_id: string | null;
+  title: string | null;
+  category: string | null;
+  barcode: string | null;
+  barcode_gtin: string | null;
+  external_id: string | null;
+  price_amount: number | null;
+  price_currency: string | null;
+  quantity: number | null;
+  status: string;
+  missing_on_channel: Flag;
+  content_hash: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export type MappingTable = {
+  account_id: string;
+  id: string;
+  channel_id: string;
+  listing_id: string;
+  origin: string;
+  created_by: string | null;
+  created_at: string;
+  updated_by: string | null;
+  updated_at: string;
+};
+
+export type MappingComponentTable = {
+  account_id: string;
+  mapping_id: string;
+  variant_id: string;
+  quantity: number;
+};
+
+export type OperationTable = {
+  account_id: string;
+  id: string;
+  channel_id: string | null;
+  kind: string;
+  actor_user_id: string | null;
+  summary: string;
+  created_at: string;
+  undone_at: string | null;
+  undone_by: string | null;
+};
+
+export type AuditEntryTable = {
+  account_id: string;
+  operation_id: string;
+  seq: number;
+  entity: string;
+  entity_id: string;
+  before: string | null;
+  after: string | null;
+};
+
+export type StockLevelTable = {
+  account_id: string;
+  variant_id: string;
+  location: string;
+  on_hand: number;
+  reserved: number;
+  updated_at: string;
+};
+
+export type ChannelLocationTable = { account_id: string; channel_id: string; location: string };
+
+export type Database = {
+  accounts: AccountTable;
+  users: UserTable;
+  memberships: MembershipTable;
+  api_keys: ApiKeyTable;
+  sessions: SessionTable;
+  products: ProductTable;
+  variants: VariantTable;
+  channels: ChannelTable;
+  listings: ListingTable;
+  mappings: MappingTable;
+  mapping_components: MappingComponentTable;
+  operations: OperationTable;
+  audit_entries: AuditEntryTable;
+  stock_levels: StockLevelTable;
+  channel_locations: ChannelLocationTable;
+};

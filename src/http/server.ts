@@ -1,0 +1,96 @@
+// Assembles the HTTP server: plugins, auth hook, error handling, OpenAPI, and every area's routes.
+import { randomUUID } from "node:crypto";
+import cookie from "@fastify/cookie";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyServerOptions } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { registerAuthRoutes } from "../accounts/auth-routes.ts";
+import { registerAccountRoutes } from "../accounts/routes.ts";
+import type { Db } from "../db/database.ts";
+import { AppError } from "../shared/errors.ts";
+import { authenticate } from "./auth.ts";
+import { handleError } from "./error-handler.ts";
+import type { App } from "./types.ts";
+
+export type ServerOptions = { db: Db; logger?: FastifyServerOptions["logger"]; bodyLimit?: number };
+
+export type RouteInfo = { method: string; url: string; minRole: string | undefined; public: boolean };
+
+export async function buildServer(options: ServerOptions): Promise<{ app: App; routes: RouteInfo[] }> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 16 * 1024 * 1024,
+    genReqId: () => randomUUID(),
+    ajv: { customOptions: { coerceTypes: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate("db", options.db);
+  app.decorateRequest("caller", undefined as never);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request) => {
+    throw new AppError("NOT_FOUND", `No route ${request.method} ${request.url.split("?")[0]}.`);
+  });
+
+  const routes: RouteInfo[] = [];
+  app.addHook("onRoute", (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === "HEAD") continue;
+      routes.push({
+        method,
+        url: route.url,
+        minRole: route.config?.minRole,
+        public: route.config?.public === true,
+      });
+    }
+  });
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "Crosswalk API", version: "1", description: "SKU mapping and catalog sync service." },
+      components: {
+        securitySchemes: {
+          apiKey: { type: "http", scheme: "bearer", description: "API key from `crosswalk apikey create`" },
+          session: { type: "apiKey", in: "cookie", name: "cw_session" },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  app.addHook("onRoute", (route) => {
+    if (route.url.startsWith("/api/docs")) route.config = { ...route.config, public: true };
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "list" } });
+  app.addHook("onRequest", authenticate);
+
+  app.get("/api/openapi.json", { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+  registerHealthRoute(app);
+  registerAuthRoutes(app);
+  registerAccountRoutes(app);
+
+  await app.ready();
+  return { app, routes };
+}
+
+function registerHealthRoute(app: App) {
+  app.get(
+    "/api/v1/health",
+    { config: { public: true }, schema: { tags: ["health"], summary: "Liveness and database check" } },
+    async () => {
+      await app.db.selectFrom("accounts").select("id").limit(1).execute();
+      return { status: "ok" };
+    },
+  );
+}

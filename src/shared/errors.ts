@@ -1,0 +1,67 @@
+// The one table of error codes. Domain code throws AppError with a code from this closed set;
+// src/http/error-handler.ts turns it into `{ error: { code, message, details, requestId } }`
+// with the status below. Add a code here, and only here, when a new failure needs one.
+
+export const errorStatus = {
+  VALIDATION_FAILED: 400,
+  INVALID_JSON: 400,
+  INVALID_SKU: 400,
+  INVALID_BARCODE: 400,
+  INVALID_QUANTITY: 400,
+  INVALID_CURSOR: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ACCOUNT_NOT_FOUND: 404,
+  USER_NOT_FOUND: 404,
+  MEMBER_NOT_FOUND: 404,
+  PRODUCT_NOT_FOUND: 404,
+  VARIANT_NOT_FOUND: 404,
+  CHANNEL_NOT_FOUND: 404,
+  LISTING_NOT_FOUND: 404,
+  PARENT_NOT_FOUND: 404,
+  API_KEY_NOT_FOUND: 404,
+  EMAIL_TAKEN: 409,
+  MEMBER_EXISTS: 409,
+  SKU_CONFLICT: 409,
+  LISTING_EXISTS: 409,
+  LAST_OWNER: 409,
+  SETUP_DONE: 409,
+  INVALID_PARENT: 422,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export type ErrorDetails = Record<string, unknown> | Array<Record<string, unknown>> | undefined;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetails;
+
+  constructor(code: ErrorCode, message: string, details?: ErrorDetails) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
+
+/** True when a database error is a unique-constraint violation (SQLite or PostgreSQL). */
+export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "23505";
+}
