@@ -12,6 +12,7 @@ import {
 } from "fastify-type-provider-zod";
 import { registerAuthRoutes } from "../accounts/auth-routes.ts";
 import { registerAccountRoutes } from "../accounts/routes.ts";
+import { registerChannelRoutes } from "../channels/routes.ts";
 import type { Db } from "../db/database.ts";
 import { AppError } from "../shared/errors.ts";
 import { authenticate } from "./auth.ts";
@@ -79,6 +80,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: App; r
   registerHealthRoute(app);
   registerAuthRoutes(app);
   registerAccountRoutes(app);
+  registerChannelRoutes(app);
 
   await app.ready();
   return { app, routes };

@@ -1,0 +1,34 @@
+// Creating a channel (a connection to a marketplace, web shop or fulfillment service).
+import type { Db } from "../db/database.ts";
+import { newId, nowIso } from "../shared/ids.ts";
+import { type Channel, getChannel } from "./get-channel.ts";
+import type { CreateChannelBody } from "./schemas.ts";
+import { normalizeSellerId } from "./seller-id.ts";
+
+export async function createChannel(
+  db: Db,
+  options: { accountId: string; channel: CreateChannelBody },
+): Promise<Channel> {
+  const input = options.channel;
+  const now = nowIso();
+  const id = newId();
+  await db
+    .insertInto("channels")
+    .values({
+      account_id: options.accountId,
+      id,
+      name: input.name.trim(),
+      kind: input.kind,
+      platform: input.platform,
+      seller_id: normalizeSellerId(input.sellerId),
+      enabled: input.enabled === false ? 0 : 1,
+      can_import_products: input.canImportProducts ? 1 : 0,
+      buffer: input.buffer ?? 0,
+      family_lock: input.familyLock ? 1 : 0,
+      mapping_version: 0,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return getChannel(db, options.accountId, id);
+}

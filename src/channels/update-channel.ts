@@ -1,0 +1,36 @@
+// Changing a channel's settings. Only the fields given change.
+import type { Updateable } from "kysely";
+import type { Db } from "../db/database.ts";
+import type { ChannelTable } from "../db/schema.ts";
+import { nowIso } from "../shared/ids.ts";
+import { type Channel, getChannel } from "./get-channel.ts";
+import type { UpdateChannelBody } from "./schemas.ts";
+import { normalizeSellerId } from "./seller-id.ts";
+
+const flag = (value: boolean): 0 | 1 => (value ? 1 : 0);
+
+export async function updateChannel(
+  db: Db,
+  options: { accountId: string; channelId: string; changes: UpdateChannelBody },
+): Promise<Channel> {
+  const { changes } = options;
+  return db.transaction().execute(async (trx) => {
+    await getChannel(trx, options.accountId, options.channelId);
+    const set: Updateable<ChannelTable> = { updated_at: nowIso() };
+    if (changes.name !== undefined) set.name = changes.name.trim();
+    if (changes.kind !== undefined) set.kind = changes.kind;
+    if (changes.platform !== undefined) set.platform = changes.platform;
+    if (changes.sellerId !== undefined) set.seller_id = normalizeSellerId(changes.sellerId);
+    if (changes.enabled !== undefined) set.enabled = flag(changes.enabled);
+    if (changes.canImportProducts !== undefined) set.can_import_products = flag(changes.canImportProducts);
+    if (changes.buffer !== undefined) set.buffer = changes.buffer;
+    if (changes.familyLock !== undefined) set.family_lock = flag(changes.familyLock);
+    await trx
+      .updateTable("channels")
+      .set(set)
+      .where("account_id", "=", options.accountId)
+      .where("id", "=", options.channelId)
+      .execute();
+    return getChannel(trx, options.accountId, options.channelId);
+  });
+}
