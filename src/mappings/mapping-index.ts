@@ -1,0 +1,183 @@
+// The read model of a channel's mappings that order translation and availability use: an
+// in-memory map from (seller id, channel SKU) to the listing and its components, plus parent
+// listings (never sellable). It is cached per process and checked against the channel's mapping
+// version on every use, so a change committed by any process is never answered stale.
+
+import { getMappingVersion } from "../channels/channel-version.ts";
+import { getChannel } from "../channels/get-channel.ts";
+import type { Db } from "../db/database.ts";
+import { AppError } from "../shared/errors.ts";
+
+export type IndexedComponent = { variantId: string; sku: string; quantity: number };
+
+export type IndexEntry = {
+  listingId: string;
+  channelSku: string;
+  sellerId: string;
+  type: string;
+  status: "mapped" | "parent_not_sellable";
+  components: IndexedComponent[];
+};
+
+export type MappingIndex = {
+  accountId: string;
+  channelId: string;
+  version: number;
+  /** The channel's seller id, used when a line names none. */
+  sellerId: string;
+  /** `${sellerId}\u0000${channelSku}` -> entry. */
+  entries: Map<string, IndexEntry>;
+  byListing: Map<string, IndexEntry>;
+};
+
+export function indexKey(sellerId: string, channelSku: string): string {
+  return `${sellerId}\u0000${channelSku}`;
+}
+
+const cache = new Map<string, MappingIndex>();
+const building = new Map<string, { version: number; promise: Promise<MappingIndex> }>();
+
+/**
+ * The channel's index at its current mapping version: one indexed read of the version, and a
+ * rebuild (one join query) only when it changed. The version is read before the rows, so an index
+ * built during a concurrent commit carries the older version and is rebuilt on the next call.
+ */
+export async function getMappingIndex(
+  db: Db,
+  options: { accountId: string; channelId: string },
+): Promise<MappingIndex> {
+  const { accountId, channelId } = options;
+  const version = await getMappingVersion(db, accountId, channelId);
+  if (version === undefined) {
+    throw new AppError("CHANNEL_NOT_FOUND", "Channel not found in this account.", {
+      field: "channelId",
+      value: channelId,
+    });
+  }
+  const key = `${accountId}\u0000${channelId}`;
+  const cached = cache.get(key);
+  if (cached && cached.version === version) return cached;
+  const pending = building.get(key);
+  if (pending && pending.version === version) return pending.promise;
+  const promise = buildMappingIndex(db, { accountId, channelId, version });
+  building.set(key, { version, promise });
+  try {
+    const index = await promise;
+    const current = cache.get(key);
+    if (!current || current.version <= index.version) cache.set(key, index);
+    return index;
+  } finally {
+    if (building.get(key)?.promise === promise) building.delete(key);
+  }
+}
+
+/** Drops every cached index (tests and benchmarks that reopen databases). */
+export function clearMappingIndexCache(): void {
+  cache.clear();
+  building.clear();
+}
+
+type IndexRow = {
+  listing_id: string;
+  channel_sku: string;
+  seller_id: string;
+  type: string;
+  variant_id: string | null;
+  quantity: number | null;
+  sku: string | null;
+};
+
+/** Builds the index from one join over listings, mappings, components and variant SKUs. */
+export async function buildMappingIndex(
+  db: Db,
+  options: { accountId: string; channelId: string; version: number },
+): Promise<MappingIndex> {
+  const channel = await getChannel(db, options.accountId, options.channelId);
+  const rows: IndexRow[] = await db
+    .selectFrom("listings as l")
+    .leftJoin("mappings as m", (join) =>
+      join.onRef("m.account_id", "=", "l.account_id").onRef("m.listing_id", "=", "l.id"),
+    )
+    .leftJoin("mapping_components as c", (join) =>
+      join.onRef("c.account_id", "=", "m.account_id").onRef("c.mapping_id", "=", "m.id"),
+    )
+    .leftJoin("variants as v", (join) =>
+      join.onRef("v.account_id", "=", "c.account_id").onRef("v.id", "=", "c.variant_id"),
+    )
+    .select([
+      "l.id as listing_id",
+      "l.channel_sku",
+      "l.seller_id",
+      "l.type",
+      "c.variant_id",
+      "c.quantity",
+      "v.sku",
+    ])
+    .where("l.account_id", "=", options.accountId)
+    .where("l.channel_id", "=", options.channelId)
+    .where((eb) => eb.or([eb("m.id", "is not", null), eb("l.type", "=", "parent")]))
+    .execute();
+
+  const entries = new Map<string, IndexEntry>();
+  const byListing = new Map<string, IndexEntry>();
+  for (const row of rows) {
+    let entry = byListing.get(row.listing_id);
+    if (!entry) {
+      entry = {
+        listingId: row.listing_id,
+        channelSku: row.channel_sku,
+        sellerId: row.seller_id,
+        type: row.type,
+        status: row.type === "parent" ? "parent_not_sellable" : "mapped",
+        components: [],
+      };
+      byListing.set(row.listing_id, entry);
+      entries.set(indexKey(row.seller_id, row.channel_sku), entry);
+    }
+    if (entry.status === "mapped" && row.variant_id !== null && row.sku !== null) {
+      entry.components.push({ variantId: row.variant_id, sku: row.sku, quantity: Number(row.quantity) });
+    }
+  }
+  for (const entry of byListing.values()) {
+    if (entry.components.length > 1)
+      entry.components.sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+  }
+  return {
+    accountId: options.accountId,
+    channelId: options.channelId,
+    version: options.version,
+    sellerId: channel.sellerId,
+    entries,
+    byListing,
+  };
+}
+
+/** Components of the given listings, read straight from the tables (no cache); unmapped are absent. */
+export async function loadListingComponents(
+  db: Db,
+  options: { accountId: string; channelId: string; listingIds: string[] },
+): Promise<Map<string, IndexedComponent[]>> {
+  const found = new Map<string, IndexedComponent[]>();
+  const ids = [...new Set(options.listingIds)];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom("mappings as m")
+      .innerJoin("mapping_components as c", (join) =>
+        join.onRef("c.account_id", "=", "m.account_id").onRef("c.mapping_id", "=", "m.id"),
+      )
+      .innerJoin("variants as v", (join) =>
+        join.onRef("v.account_id", "=", "c.account_id").onRef("v.id", "=", "c.variant_id"),
+      )
+      .select(["m.listing_id", "c.variant_id", "c.quantity", "v.sku"])
+      .where("m.account_id", "=", options.accountId)
+      .where("m.channel_id", "=", options.channelId)
+      .where("m.listing_id", "in", ids.slice(i, i + 500))
+      .execute();
+    for (const row of rows) {
+      const list = found.get(row.listing_id) ?? [];
+      list.push({ variantId: row.variant_id, sku: row.sku, quantity: Number(row.quantity) });
+      found.set(row.listing_id, list);
+    }
+  }
+  return found;
+}
