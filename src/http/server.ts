@@ -12,8 +12,10 @@ import {
 } from "fastify-type-provider-zod";
 import { registerAuthRoutes } from "../accounts/auth-routes.ts";
 import { registerAccountRoutes } from "../accounts/routes.ts";
+import { registerCatalogRoutes } from "../catalog/routes.ts";
 import { registerChannelRoutes } from "../channels/routes.ts";
 import type { Db } from "../db/database.ts";
+import { registerListingRoutes } from "../listings/routes.ts";
 import { AppError } from "../shared/errors.ts";
 import { authenticate } from "./auth.ts";
 import { handleError } from "./error-handler.ts";
@@ -80,7 +82,9 @@ export async function buildServer(options: ServerOptions): Promise<{ app: App; r
   registerHealthRoute(app);
   registerAuthRoutes(app);
   registerAccountRoutes(app);
+  registerCatalogRoutes(app);
   registerChannelRoutes(app);
+  registerListingRoutes(app);
 
   await app.ready();
   return { app, routes };

@@ -1,0 +1,51 @@
+// Reading one product (with its variants) or one full variant, always within the account.
+import type { Db } from "../db/database.ts";
+import { AppError } from "../shared/errors.ts";
+import { type Product, toProduct, toVariant, type Variant, type VariantRow } from "./catalog-store.ts";
+
+export async function getProduct(
+  db: Db,
+  options: { accountId: string; productId: string },
+): Promise<Product> {
+  const row = await db
+    .selectFrom("products")
+    .selectAll()
+    .where("account_id", "=", options.accountId)
+    .where("id", "=", options.productId)
+    .executeTakeFirst();
+  if (!row) throw new AppError("PRODUCT_NOT_FOUND", "Product not found.", { productId: options.productId });
+  const variants = await selectVariantsOfProducts(db, options.accountId, [row.id]);
+  return toProduct(row, variants);
+}
+
+/** Variants of the given products, default first, then in creation order. */
+export async function selectVariantsOfProducts(
+  db: Db,
+  accountId: string,
+  productIds: string[],
+): Promise<VariantRow[]> {
+  if (productIds.length === 0) return [];
+  return db
+    .selectFrom("variants")
+    .selectAll()
+    .where("account_id", "=", accountId)
+    .where("product_id", "in", productIds)
+    .orderBy("product_id")
+    .orderBy("is_default", "desc")
+    .orderBy("id")
+    .execute();
+}
+
+export async function getFullVariant(
+  db: Db,
+  options: { accountId: string; variantId: string },
+): Promise<Variant> {
+  const row = await db
+    .selectFrom("variants")
+    .selectAll()
+    .where("account_id", "=", options.accountId)
+    .where("id", "=", options.variantId)
+    .executeTakeFirst();
+  if (!row) throw new AppError("VARIANT_NOT_FOUND", "Variant not found.", { variantId: options.variantId });
+  return toVariant(row);
+}
