@@ -3,9 +3,11 @@
 import { type Migration, type MigrationProvider, Migrator } from "kysely";
 import type { Db } from "./database.ts";
 import * as initial from "./migrations/0001-initial.ts";
+import * as listingsSkuIndex from "./migrations/0002-listings-sku-index.ts";
 
 const migrations: Record<string, Migration> = {
   "0001-initial": initial,
+  "0002-listings-sku-index": listingsSkuIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

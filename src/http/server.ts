@@ -16,6 +16,7 @@ import { registerCatalogRoutes } from "../catalog/routes.ts";
 import { registerChannelRoutes } from "../channels/routes.ts";
 import type { Db } from "../db/database.ts";
 import { registerListingRoutes } from "../listings/routes.ts";
+import { registerListingRoutes } from "../listings/routes.ts";
 import { AppError } from "../shared/errors.ts";
 import { authenticate } from "./auth.ts";
 import { handleError } from "./error-handler.ts";
@@ -84,6 +85,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: App; r
   registerAccountRoutes(app);
   registerCatalogRoutes(app);
   registerChannelRoutes(app);
+  registerListingRoutes(app);
   registerListingRoutes(app);
 
   await app.ready();
