@@ -16,7 +16,8 @@ import { registerCatalogRoutes } from "../catalog/routes.ts";
 import { registerChannelRoutes } from "../channels/routes.ts";
 import type { Db } from "../db/database.ts";
 import { registerListingRoutes } from "../listings/routes.ts";
-import { registerListingRoutes } from "../listings/routes.ts";
+import { registerMappingRoutes } from "../mappings/routes.ts";
+import { registerOperationRoutes } from "../operations/routes.ts";
 import { AppError } from "../shared/errors.ts";
 import { authenticate } from "./auth.ts";
 import { handleError } from "./error-handler.ts";
@@ -86,7 +87,8 @@ export async function buildServer(options: ServerOptions): Promise<{ app: App; r
   registerCatalogRoutes(app);
   registerChannelRoutes(app);
   registerListingRoutes(app);
-  registerListingRoutes(app);
+  registerMappingRoutes(app);
+  registerOperationRoutes(app);
 
   await app.ready();
   return { app, routes };
