@@ -4,10 +4,16 @@ import { type Migration, type MigrationProvider, Migrator } from "kysely";
 import type { Db } from "./database.ts";
 import * as initial from "./migrations/0001-initial.ts";
 import * as listingsSkuIndex from "./migrations/0002-listings-sku-index.ts";
+import * as inventory from "./migrations/0003-inventory.ts";
+import * as imports from "./migrations/0004-imports.ts";
+import * as downloads from "./migrations/0005-downloads.ts";
 
 const migrations: Record<string, Migration> = {
   "0001-initial": initial,
   "0002-listings-sku-index": listingsSkuIndex,
+  "0003-inventory": inventory,
+  "0004-imports": imports,
+  "0005-downloads": downloads,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -143,6 +143,74 @@ export type StockLevelTable = {
 
 export type ChannelLocationTable = { account_id: string; channel_id: string; location: string };
 
+export type ImportTable = {
+  account_id: string;
+  id: string;
+  kind: string;
+  channel_id: string | null;
+  mode: string;
+  status: string;
+  file_path: string;
+  file_name: string;
+  idempotency_key: string | null;
+  rows_total: number;
+  rows_done: number;
+  rejected_rows: number;
+  counts: string;
+  summary: string | null;
+  operation_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export type ImportErrorTable = {
+  account_id: string;
+  import_id: string;
+  seq: number;
+  row: number;
+  column: string;
+  value: string;
+  reason: string;
+};
+
+export type FeedSequenceTable = { account_id: string; last_seq: number };
+
+export type ListingQuantityTable = {
+  account_id: string;
+  channel_id: string;
+  listing_id: string;
+  seller_id: string;
+  channel_sku: string;
+  quantity: number;
+  seq: number;
+  updated_at: string;
+};
+
+export type DownloadTable = {
+  account_id: string;
+  id: string;
+  channel_id: string;
+  format: string;
+  mode: string;
+  file_name: string | null;
+  summary: string;
+  newest_row_date: string | null;
+  operation_id: string | null;
+  actor_user_id: string | null;
+  created_at: string;
+};
+
+export type DownloadedListingDetailTable = {
+  account_id: string;
+  listing_id: string;
+  channel_id: string;
+  kind: string | null;
+  sellable: Flag;
+  options: string;
+  row_date: string | null;
+};
+
 export type Database = {
   accounts: AccountTable;
   users: UserTable;
@@ -159,4 +227,10 @@ export type Database = {
   audit_entries: AuditEntryTable;
   stock_levels: StockLevelTable;
   channel_locations: ChannelLocationTable;
+  feed_sequences: FeedSequenceTable;
+  listing_quantities: ListingQuantityTable;
+  imports: ImportTable;
+  import_errors: ImportErrorTable;
+  downloads: DownloadTable;
+  downloaded_listing_details: DownloadedListingDetailTable;
 };
