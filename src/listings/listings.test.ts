@@ -372,7 +372,40 @@ describe.each(dialects)("listings on %s", (dialect) => {
         updated_at: now,
       })
       .execute();
+    const product = await t.as.editor.post(`/api/v1/accounts/${t.accountId}/products`, {
+      name: "Temp product",
+      sku: "TEMP-VARIANT",
+    });
+    expect(product.status).toBe(201);
+    await t.database.db
+      .insertInto("mapping_components")
+      .values({
+        account_id: t.accountId,
+        mapping_id: "00000000-0000-7000-8000-00000000bbbb",
+        variant_id: product.body.variants[0].id,
+        quantity: 2,
+      })
+      .execute();
+    await t.database.db
+      .insertInto("channel_locations")
+      .values({ account_id: t.accountId, channel_id: channel.body.id, location: "temp-warehouse" })
+      .execute();
     expect((await t.as.admin.delete(`${channels}/${channel.body.id}`)).status).toBe(204);
+    const components = await t.database.db
+      .selectFrom("mapping_components")
+      .select("variant_id")
+      .where("mapping_id", "=", "00000000-0000-7000-8000-00000000bbbb")
+      .execute();
+    expect(components).toEqual([]);
+    const locations = await t.database.db
+      .selectFrom("channel_locations")
+      .select("location")
+      .where("channel_id", "=", channel.body.id)
+      .execute();
+    expect(locations).toEqual([]);
+    // The variant itself belongs to the catalog and stays.
+    const variant = await t.as.viewer.get(`/api/v1/accounts/${t.accountId}/products/${product.body.id}`);
+    expect(variant.status).toBe(200);
     const left = await t.database.db
       .selectFrom("listings")
       .select("id")
