@@ -51,11 +51,8 @@ function readCursor(raw: string | undefined): Cursor | undefined {
   return { phase: value.p, key: value.k, id: value.i };
 }
 
-/**
- * The query of each search phase, before paging. Exported so tests can EXPLAIN exactly what runs.
- * Phases that cannot match (barcode when q is not a GTIN) are left out.
- */
-export function buildVariantSearchQueries(
+/** What each phase matches. Phases that cannot match (barcode when q is not a GTIN) are left out. */
+function buildPhaseFilters(
   db: Db,
   options: { accountId: string; q: string; includeArchived?: boolean | undefined },
 ): Array<{ phase: Phase; query: VariantQuery }> {
@@ -101,21 +98,37 @@ function afterCursor(
     );
 }
 
+/**
+ * The query each search phase runs, ordered, limited and after the cursor: exactly what executes,
+ * exported so tests can EXPLAIN it. Phases before the cursor's phase are skipped.
+ */
+export function buildVariantSearchQueries(
+  db: Db,
+  options: SearchOptions & { q: string },
+): Array<{ phase: Phase; index: number; query: VariantQuery }> {
+  const cursor = readCursor(options.cursor);
+  const result: Array<{ phase: Phase; index: number; query: VariantQuery }> = [];
+  for (const { phase, query } of buildPhaseFilters(db, options)) {
+    const index = phases.indexOf(phase);
+    if (cursor && index < cursor.phase) continue;
+    const column = sortColumnOf[phase];
+    // the exact phase matches one row at most: no order, so nothing pulls the planner off the SKU index
+    const ordered =
+      phase === "exact" ? query : column === "id" ? query.orderBy("id") : query.orderBy(column).orderBy("id");
+    result.push({ phase, index, query: afterCursor(ordered, phase, cursor, index).limit(options.limit + 1) });
+  }
+  return result;
+}
+
 async function searchByQuery(
   db: Db,
   options: SearchOptions & { q: string },
 ): Promise<Page<VariantSearchItem>> {
-  const cursor = readCursor(options.cursor);
   const found: Array<{ row: VariantRow; phase: Phase; index: number }> = [];
-  const queries = buildVariantSearchQueries(db, options);
-  for (const { phase, query } of queries) {
-    const index = phases.indexOf(phase);
-    if (cursor && index < cursor.phase) continue;
+  for (const { phase, index, query } of buildVariantSearchQueries(db, options)) {
     const wanted = options.limit + 1 - found.length;
     if (wanted <= 0) break;
-    const column = sortColumnOf[phase];
-    const ordered = column === "id" ? query.orderBy("id") : query.orderBy(column).orderBy("id");
-    const rows = await afterCursor(ordered, phase, cursor, index).limit(wanted).execute();
+    const rows = await query.limit(wanted).execute();
     for (const row of rows) found.push({ row, phase, index });
   }
   const more = found.length > options.limit;
