@@ -15,9 +15,11 @@ import { registerAccountRoutes } from "../accounts/routes.ts";
 import { registerCatalogRoutes } from "../catalog/routes.ts";
 import { registerChannelRoutes } from "../channels/routes.ts";
 import type { Db } from "../db/database.ts";
+import { registerInventoryRoutes } from "../inventory/routes.ts";
 import { registerListingRoutes } from "../listings/routes.ts";
 import { registerMappingRoutes } from "../mappings/routes.ts";
 import { registerOperationRoutes } from "../operations/routes.ts";
+import { registerOrderRoutes } from "../orders/routes.ts";
 import { AppError } from "../shared/errors.ts";
 import { authenticate } from "./auth.ts";
 import { handleError } from "./error-handler.ts";
@@ -89,6 +91,8 @@ export async function buildServer(options: ServerOptions): Promise<{ app: App; r
   registerListingRoutes(app);
   registerMappingRoutes(app);
   registerOperationRoutes(app);
+  registerOrderRoutes(app);
+  registerInventoryRoutes(app);
 
   await app.ready();
   return { app, routes };
