@@ -23,6 +23,7 @@ import { registerOrderRoutes } from "../orders/routes.ts";
 import { AppError } from "../shared/errors.ts";
 import { authenticate } from "./auth.ts";
 import { handleError } from "./error-handler.ts";
+import { registerConsole } from "./static.ts";
 import type { App } from "./types.ts";
 
 export type ServerOptions = { db: Db; logger?: FastifyServerOptions["logger"]; bodyLimit?: number };
@@ -94,6 +95,8 @@ export async function buildServer(options: ServerOptions): Promise<{ app: App; r
   registerOrderRoutes(app);
   registerInventoryRoutes(app);
 
+  // After the API routes: the built console at `/`, when web/dist exists.
+  await registerConsole(app);
   await app.ready();
   return { app, routes };
 }

@@ -1,0 +1,3 @@
+export function consoleIsStale(): boolean;
+export function buildConsole(): void;
+export function buildConsoleIfStale(options?: { force?: boolean }): boolean;

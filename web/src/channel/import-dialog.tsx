@@ -1,0 +1,147 @@
+// Mapping import: upload a file -> preview (counts, first errors, error file) -> apply, with a
+// progress bar while the server applies it.
+import { Alert, Anchor, Button, FileInput, Group, Modal, Progress, Stack, Table, Text } from "@mantine/core";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { api, errorMessage } from "../api.ts";
+import { accountPath, useAccount } from "../session.tsx";
+import type { Channel } from "../types.ts";
+import { useChangeNotice } from "./undo.ts";
+
+type RowError = { row?: number; field?: string; message?: string; reason?: string; channelSku?: string };
+type ImportState = {
+  id: string;
+  status?: string;
+  counts?: Record<string, number>;
+  errors?: RowError[];
+  errorCount?: number;
+  errorFileUrl?: string | null;
+  progress?: number | { done?: number; total?: number; processed?: number };
+  operationId?: string;
+};
+
+const finished = new Set(["applied", "done", "completed", "failed", "succeeded"]);
+
+function percent(state: ImportState | null): number | null {
+  const p = state?.progress;
+  if (typeof p === "number") return p <= 1 ? p * 100 : p;
+  if (p && typeof p === "object" && p.total) return (100 * (p.done ?? p.processed ?? 0)) / p.total;
+  return null;
+}
+
+export function ImportDialog({ channel, onClose }: { channel: Channel; onClose: () => void }) {
+  const { accountId } = useAccount();
+  const queryClient = useQueryClient();
+  const changed = useChangeNotice(accountId);
+  const base = `${accountPath(accountId)}/channels/${channel.id}/mappings/imports`;
+  const [file, setFile] = useState<File | null>(null);
+  const [state, setState] = useState<ImportState | null>(null);
+  const [applying, setApplying] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const upload = async () => {
+    if (!file) return;
+    setError(null);
+    try {
+      const form = new FormData();
+      form.append("file", file, file.name);
+      setState(await api.post<ImportState>(base, form));
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  const apply = async () => {
+    if (!state) return;
+    setApplying(true);
+    setError(null);
+    try {
+      let current = await api.post<ImportState>(`${base}/${state.id}/apply`);
+      setState((old) => ({ ...old, ...current }));
+      // Large files apply in the background: poll the import until it has finished.
+      while (current.status && !finished.has(current.status)) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        current = await api.get<ImportState>(`${base}/${state.id}`);
+        setState((old) => ({ ...old, ...current }));
+      }
+      if (current.status === "failed") throw new Error("The import failed; nothing was changed.");
+      await queryClient.invalidateQueries({ queryKey: ["mappings", accountId] });
+      await changed(`Import applied to ${channel.name}.`, current);
+      onClose();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setApplying(false);
+    }
+  };
+
+  const errors = state?.errors ?? [];
+  const errorTotal = state?.errorCount ?? errors.length;
+  const pct = percent(state);
+
+  return (
+    <Modal opened onClose={onClose} title="Import SKU mappings" size="lg">
+      <Stack>
+        <Text size="sm" c="dimmed">
+          CSV or XLSX with the columns channel_sku, internal_sku, quantity, seller_id, action (see Download
+          template). Nothing changes until you apply.
+        </Text>
+        <Group align="flex-end">
+          <FileInput
+            label="Mapping file"
+            placeholder="Choose a file"
+            accept=".csv,.txt,.tsv,.xlsx"
+            value={file}
+            onChange={(f) => {
+              setFile(f);
+              setState(null);
+            }}
+            style={{ flex: 1 }}
+          />
+          <Button onClick={upload} disabled={!file || applying}>
+            Upload and preview
+          </Button>
+        </Group>
+        {error && <Alert color="red">{error}</Alert>}
+        {state?.counts && (
+          <Group gap="lg" aria-label="Import preview counts">
+            {Object.entries(state.counts).map(([name, count]) => (
+              <Text key={name} size="sm">
+                {name}: <b>{count}</b>
+              </Text>
+            ))}
+          </Group>
+        )}
+        {errorTotal > 0 && (
+          <Alert color="orange" title={`${errorTotal} rows have errors`}>
+            <Table fz="sm">
+              <Table.Tbody>
+                {errors.slice(0, 10).map((e) => (
+                  <Table.Tr key={`${e.row}-${e.field}-${e.message ?? e.reason}`}>
+                    <Table.Td>row {e.row}</Table.Td>
+                    <Table.Td>{e.field}</Table.Td>
+                    <Table.Td>{e.message ?? e.reason}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+            {state?.errorFileUrl && (
+              <Anchor href={state.errorFileUrl} download>
+                Download the error file
+              </Anchor>
+            )}
+          </Alert>
+        )}
+        {applying && <Progress value={pct ?? 100} animated striped aria-label="Applying import" />}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Close
+          </Button>
+          <Button onClick={apply} disabled={!state || errorTotal > 0} loading={applying}>
+            Apply
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

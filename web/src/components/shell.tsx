@@ -1,0 +1,95 @@
+// The frame around every account screen: header with account switcher and sign-out, and the
+// navigation, which collapses behind a burger on narrow screens.
+import { AppShell, Burger, Button, Group, NativeSelect, NavLink, Text, Title } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { useQueryClient } from "@tanstack/react-query";
+import { Link, Navigate, Outlet, useLocation, useNavigate } from "react-router";
+import { api } from "../api.ts";
+import { useAccount, useMe } from "../session.tsx";
+
+const sections = [
+  { to: "", label: "Dashboard" },
+  { to: "channels", label: "Channels" },
+  { to: "products", label: "Products" },
+  { to: "members", label: "Members" },
+  { to: "api-keys", label: "API keys" },
+];
+
+export function Shell() {
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const me = useMe();
+  const { accountId, account } = useAccount();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+  const accounts = me.data?.accounts ?? [];
+  if (!account) return <Navigate to="/" replace />;
+
+  const base = `/a/${accountId}`;
+  const signOut = async () => {
+    await api.post("/auth/logout");
+    queryClient.clear();
+    await navigate("/", { replace: true });
+    await queryClient.invalidateQueries();
+  };
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 220, breakpoint: "sm", collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label="Toggle navigation"
+            />
+            <Title order={1} size="h3">
+              Crosswalk
+            </Title>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <NativeSelect
+              aria-label="Account"
+              value={accountId}
+              data={accounts.map((a) => ({ value: a.id, label: `${a.name} (${a.role ?? "member"})` }))}
+              onChange={(e) => navigate(`/a/${e.currentTarget.value}`)}
+              maw={260}
+            />
+            <Text size="sm" c="dimmed" visibleFrom="md">
+              {me.data?.email}
+            </Text>
+            <Button variant="default" size="xs" onClick={signOut}>
+              Sign out
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" component="nav" aria-label="Main">
+        {sections.map((section) => {
+          const to = section.to ? `${base}/${section.to}` : base;
+          const active = section.to ? location.pathname.startsWith(to) : location.pathname === base;
+          return (
+            <NavLink
+              key={section.label}
+              component={Link}
+              to={to}
+              label={section.label}
+              active={active}
+              onClick={close}
+              aria-current={active ? "page" : undefined}
+            />
+          );
+        })}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}
