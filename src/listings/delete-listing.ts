@@ -1,6 +1,5 @@
-// Deleting a listing with its mapping, if any. A parent with variations is kept (409): its
+// Deleting a listing. A mapped listing is kept (409) until its mapping is deleted. A parent with variations is kept (409): its
 // variations go first, so nothing is left pointing at a missing parent.
-import { bumpMappingVersion } from "../channels/channel-version.ts";
 import { getChannel } from "../channels/get-channel.ts";
 import type { Db } from "../db/database.ts";
 import { AppError } from "../shared/errors.ts";
@@ -22,21 +21,20 @@ export async function deleteListing(
         { field: "listingId", value: listingId, children: children.length },
       );
     }
-    const mappings = await trx
+    const mapping = await trx
       .selectFrom("mappings")
       .select("id")
       .where("account_id", "=", accountId)
       .where("listing_id", "=", listingId)
-      .execute();
-    if (mappings.length > 0) {
-      const ids = mappings.map((m) => m.id);
-      await trx
-        .deleteFrom("mapping_components")
-        .where("account_id", "=", accountId)
-        .where("mapping_id", "in", ids)
-        .execute();
-      await trx.deleteFrom("mappings").where("account_id", "=", accountId).where("id", "in", ids).execute();
-      await bumpMappingVersion(trx, accountId, channelId);
+      .executeTakeFirst();
+    if (mapping) {
+      // Mapping deletions must be recorded and undoable (invariant 7): they go through the
+      // mappings API, not as a side effect of deleting the listing.
+      throw new AppError("LISTING_MAPPED", `Listing "${listing.channelSku}" is mapped; delete its mapping first.`, {
+        field: "listingId",
+        value: listingId,
+        mappingId: mapping.id,
+      });
     }
     await trx
       .deleteFrom("listings")

@@ -77,6 +77,20 @@ describe.each(dialects)("listing changes and lists on %s", (dialect) => {
     expect((await t.as.viewer.get(`${url}/${parent.body.id}`)).status).toBe(404);
   });
 
+  it("keeps a mapped listing until its mapping is deleted through the mappings API", async () => {
+    await t.as.editor.post(`/api/v1/accounts/${t.accountId}/products`, { name: "Mug", sku: "MUG-DEL" });
+    const mappingsUrl = url.replace(/listings$/, "mappings");
+    const created = await t.as.editor.post(mappingsUrl, { channelSku: "DEL-MAPPED", components: [{ sku: "MUG-DEL" }] });
+    expect(created.status).toBe(201);
+    const listingId = created.body.mapping.listingId;
+    const refused = await t.as.editor.delete(`${url}/${listingId}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe("LISTING_MAPPED");
+    expect((await t.as.viewer.get(`${url}/${listingId}`)).status).toBe(200);
+    expect((await t.as.editor.delete(`${mappingsUrl}/${created.body.mapping.id}`)).status).toBe(200);
+    expect((await t.as.editor.delete(`${url}/${listingId}`)).status).toBe(204);
+  });
+
   it("paginates in channel SKU order and filters by prefix, type, status and mapped", async () => {
     for (let i = 0; i < 7; i += 1) {
       await t.as.editor.post(url, {
