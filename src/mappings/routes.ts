@@ -5,7 +5,9 @@ import { createMapping } from "./create-mapping.ts";
 import { deleteAllMappings, deleteMapping, deleteSelectedMappings } from "./delete-mappings.ts";
 import { listMappings } from "./list-mappings.ts";
 import { getMapping } from "./present-mappings.ts";
+import { remapFamily } from "./remap-family.ts";
 import { remapListing } from "./remap-listing.ts";
+import { registerCoverageRoutes } from "./routes-coverage.ts";
 import {
   ChangeCounts,
   ChannelParams,
@@ -16,6 +18,7 @@ import {
   MappingParams,
   MappingResponse,
   RemapBody,
+  RemapFamilyBody,
 } from "./schemas.ts";
 
 const tags = ["mappings"];
@@ -23,6 +26,7 @@ const base = "/api/v1/accounts/:accountId/channels/:channelId/mappings";
 const WithMapping = z.object({ operationId: z.string(), mapping: MappingResponse });
 
 export function registerMappingRoutes(app: App) {
+  registerCoverageRoutes(app);
   app.post(
     base,
     {
@@ -106,6 +110,22 @@ export function registerMappingRoutes(app: App) {
         actorUserId: request.caller.userId,
         mappingIds: request.body.mappingIds,
       }),
+  );
+
+  app.post(
+    `${base}/remap-family`,
+    {
+      config: { minRole: "editor" },
+      schema: {
+        tags,
+        summary: "Replace every mapping of a variation family and a product family in one operation",
+        params: ChannelParams,
+        body: RemapFamilyBody,
+        response: { 200: ChangeCounts },
+      },
+    },
+    async (request) =>
+      remapFamily(app.db, { ...request.params, actorUserId: request.caller.userId, ...request.body }),
   );
 
   app.get(
