@@ -7,6 +7,7 @@ import * as listingsSkuIndex from "./migrations/0002-listings-sku-index.ts";
 import * as inventory from "./migrations/0003-inventory.ts";
 import * as imports from "./migrations/0004-imports.ts";
 import * as downloads from "./migrations/0005-downloads.ts";
+import * as variantSearchIndexes from "./migrations/0006-variant-search-indexes.ts";
 
 const migrations: Record<string, Migration> = {
   "0001-initial": initial,
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   "0003-inventory": inventory,
   "0004-imports": imports,
   "0005-downloads": downloads,
+  "0006-variant-search-indexes": variantSearchIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
