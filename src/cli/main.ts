@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { registerAdminCommands } from "./admin-commands.ts";
 import { exitCodes } from "./context.ts";
 import { registerServeCommand } from "./serve.ts";
+import { registerTranslateCommands } from "./translate-commands.ts";
 
 export function buildProgram(): Command {
   const program = new Command("crosswalk")
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerServeCommand(program);
   registerAdminCommands(program);
+  registerTranslateCommands(program);
   return program;
 }
 
