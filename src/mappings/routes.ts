@@ -5,6 +5,7 @@ import { createMapping } from "./create-mapping.ts";
 import { deleteAllMappings, deleteMapping, deleteSelectedMappings } from "./delete-mappings.ts";
 import { listMappings } from "./list-mappings.ts";
 import { getMapping } from "./present-mappings.ts";
+import { previewCreate, previewDelete, previewRemap } from "./preview-impact.ts";
 import { remapFamily } from "./remap-family.ts";
 import { remapListing } from "./remap-listing.ts";
 import { registerCoverageRoutes } from "./routes-coverage.ts";
@@ -17,6 +18,8 @@ import {
   ListMappingsQuery,
   MappingParams,
   MappingResponse,
+  PreviewQuery,
+  PreviewResponse,
   RemapBody,
   RemapFamilyBody,
 } from "./schemas.ts";
@@ -35,11 +38,15 @@ export function registerMappingRoutes(app: App) {
         tags,
         summary: "Map a channel SKU to variants (the listing is created when unknown)",
         params: ChannelParams,
+        querystring: PreviewQuery,
         body: CreateMappingBody,
-        response: { 201: WithMapping },
+        response: { 201: WithMapping, 200: PreviewResponse },
       },
     },
     async (request, reply) => {
+      if (request.query.preview === "true") {
+        return previewCreate(app.db, { ...request.params, ...request.body });
+      }
       const result = await createMapping(app.db, {
         accountId: request.params.accountId,
         channelId: request.params.channelId,
@@ -79,16 +86,18 @@ export function registerMappingRoutes(app: App) {
         summary: "Delete every mapping of the channel as one undoable operation (needs confirm=delete-all)",
         params: ChannelParams,
         querystring: DeleteAllQuery,
-        response: { 200: ChangeCounts },
+        response: { 200: z.union([ChangeCounts, PreviewResponse]) },
       },
     },
     async (request) =>
-      deleteAllMappings(app.db, {
-        accountId: request.params.accountId,
-        channelId: request.params.channelId,
-        actorUserId: request.caller.userId,
-        confirm: request.query.confirm,
-      }),
+      request.query.preview === "true"
+        ? previewDelete(app.db, request.params)
+        : deleteAllMappings(app.db, {
+            accountId: request.params.accountId,
+            channelId: request.params.channelId,
+            actorUserId: request.caller.userId,
+            confirm: request.query.confirm,
+          }),
   );
 
   app.post(
@@ -145,16 +154,19 @@ export function registerMappingRoutes(app: App) {
         tags,
         summary: "Remap: replace the listing's components in one step",
         params: MappingParams,
+        querystring: PreviewQuery,
         body: RemapBody,
-        response: { 200: WithMapping },
+        response: { 200: z.union([WithMapping, PreviewResponse]) },
       },
     },
     async (request) =>
-      remapListing(app.db, {
-        ...request.params,
-        actorUserId: request.caller.userId,
-        components: request.body.components,
-      }),
+      request.query.preview === "true"
+        ? previewRemap(app.db, { ...request.params, components: request.body.components })
+        : remapListing(app.db, {
+            ...request.params,
+            actorUserId: request.caller.userId,
+            components: request.body.components,
+          }),
   );
 
   app.delete(
@@ -165,9 +177,13 @@ export function registerMappingRoutes(app: App) {
         tags,
         summary: "Delete one mapping (undoable)",
         params: MappingParams,
-        response: { 200: ChangeCounts },
+        querystring: PreviewQuery,
+        response: { 200: z.union([ChangeCounts, PreviewResponse]) },
       },
     },
-    async (request) => deleteMapping(app.db, { ...request.params, actorUserId: request.caller.userId }),
+    async (request) =>
+      request.query.preview === "true"
+        ? previewDelete(app.db, request.params)
+        : deleteMapping(app.db, { ...request.params, actorUserId: request.caller.userId }),
   );
 }
