@@ -98,6 +98,13 @@ describe("Amazon All Listings report", () => {
     );
   });
 
+  it("refuses an Amazon order report declared as an All Listings report", async () => {
+    const orders = fixture("amazon/order_report_flatfile_example.tsv");
+    const failure = await readChannelFile(orders, { format: "amazon" }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: "FILE_FORMAT_MISMATCH", details: { expected: "amazon" } });
+    expect((failure as Error).message).toContain("does not look like an Amazon All Listings report");
+  });
+
   it("refuses a report without its seller-sku column", async () => {
     const text = v1.toString("utf8").replace("seller-sku", "merchant-reference");
     const failure = await readChannelFile(Buffer.from(text), { format: "amazon" }).catch(

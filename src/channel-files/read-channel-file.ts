@@ -60,7 +60,8 @@ function dropDuplicateListings(listings: DownloadedListing[]): ReaderOutput {
 }
 
 export async function readChannelFile(input: Buffer, options: ReadOptions): Promise<ReadResult> {
-  const table = parseTable(input);
+  // Amazon's reports are tab-separated without quoting; every other export quotes as CSV does.
+  const table = parseTable(input, { quoted: options.format !== "amazon" });
   const read = readers[options.format](table, options);
   const unique = dropDuplicateListings(read.listings);
   const issues = [...read.issues, ...unique.issues].sort((a, b) => a.row - b.row);

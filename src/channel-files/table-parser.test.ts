@@ -61,9 +61,19 @@ describe("parseTable", () => {
     expect(table.records[0]?.cells).toEqual(["A", "Geprüft"]);
   });
 
-  it("reads an inch mark in a tab-separated report as a character, not a quote", () => {
-    const table = parseTable(Buffer.from('sku\ttitle\nA\t"15" monitor\t\nB\tcable\n'));
-    expect(table.records.map((record) => record.cells[1])).toEqual(['"15" monitor', "cable"]);
+  it("reads an inch mark in an unquoted report as a character, and quoted tab-separated fields as CSV", () => {
+    const report = parseTable(Buffer.from('sku\ttitle\nA\t"15" monitor\t\nB\tcable\n'), { quoted: false });
+    expect(report.records.map((record) => record.cells[1])).toEqual(['"15" monitor', "cable"]);
+    const excel = parseTable(Buffer.from('sku\ttitle\nA\t"two\nlines"\nB\tcable\n'));
+    expect(excel.records.map((record) => record.cells[1])).toEqual(["two\nlines", "cable"]);
+  });
+
+  it("reads UTF-16 text as Excel saves it", () => {
+    const bytes = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from("sku\ttitle\r\nA\tTasse\r\n", "utf16le"),
+    ]);
+    expect(parseTable(bytes).records).toEqual([{ row: 2, cells: ["A", "Tasse"] }]);
   });
 
   it("matches headers case-, accent- and separator-insensitively", () => {

@@ -29,6 +29,8 @@ export function normalizeHeader(header: string): string {
 }
 
 function decodeText(input: Buffer): string {
+  // Excel's "Unicode text" is UTF-16 little-endian with a BOM.
+  if (input[0] === 0xff && input[1] === 0xfe) return new TextDecoder("utf-16le").decode(input.subarray(2));
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(input);
   } catch {
@@ -51,15 +53,22 @@ export function detectDelimiter(text: string): Delimiter {
   return best[0];
 }
 
-export function parseTable(input: Buffer): Table {
+export type ParseOptions = {
+  /**
+   * False for reports that never quote fields (Amazon's tab-separated reports): there a leading
+   * inch mark ('"15" monitor') is just a character. Default true (RFC 4180 quoting).
+   */
+  quoted?: boolean;
+};
+
+export function parseTable(input: Buffer, options: ParseOptions = {}): Table {
   const text = decodeText(input)
     .replace(/^\uFEFF/, "")
     .replace(trailingJunk, "");
   const delimiter = detectDelimiter(text);
   const rows = parse(text, {
     delimiter,
-    // Tab-separated reports (Amazon) are not quoted CSV: an inch mark is just a character there.
-    quote: delimiter === "\t" ? false : '"',
+    quote: options.quoted === false ? false : '"',
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: true,
