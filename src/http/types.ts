@@ -27,6 +27,8 @@ declare module "fastify" {
     public?: boolean;
     /** Least role the caller needs on the account named by the `accountId` path parameter. */
     minRole?: Role;
+    /** A POST that only reads (e.g. translate): allowed to viewers, changes nothing. */
+    readOnly?: boolean;
   }
   interface FastifyRequest {
     caller: Caller;
