@@ -1,6 +1,7 @@
 // Assembles the HTTP server: plugins, auth hook, error handling, OpenAPI, and every area's routes.
 import { randomUUID } from "node:crypto";
 import cookie from "@fastify/cookie";
+import multipart from "@fastify/multipart";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyServerOptions } from "fastify";
@@ -20,6 +21,7 @@ import { registerListingRoutes } from "../listings/routes.ts";
 import { registerMappingRoutes } from "../mappings/routes.ts";
 import { registerOperationRoutes } from "../operations/routes.ts";
 import { registerOrderRoutes } from "../orders/routes.ts";
+import { registerTransferRoutes } from "../transfer/routes.ts";
 import { AppError } from "../shared/errors.ts";
 import { authenticate } from "./auth.ts";
 import { handleError } from "./error-handler.ts";
@@ -62,6 +64,8 @@ export async function buildServer(options: ServerOptions): Promise<{ app: App; r
   });
 
   await app.register(cookie);
+  // Multipart uploads (bulk-file imports); size limits are set per route when the file is read.
+  await app.register(multipart);
   await app.register(swagger, {
     openapi: {
       info: { title: "Crosswalk API", version: "1", description: "SKU mapping and catalog sync service." },
@@ -94,6 +98,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: App; r
   registerOperationRoutes(app);
   registerOrderRoutes(app);
   registerInventoryRoutes(app);
+  registerTransferRoutes(app);
 
   // After the API routes: the built console at `/`, when web/dist exists.
   await registerConsole(app);

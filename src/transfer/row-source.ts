@@ -18,11 +18,15 @@ export async function detectFileFormat(path: string): Promise<FileFormat> {
   }
 }
 
-export async function openRowSource(options: { path: string; maxLineChars?: number }): Promise<RowSource> {
+export async function openRowSource(options: {
+  path: string;
+  maxLineChars?: number;
+}): Promise<RowSource & { format: FileFormat }> {
   const format = await detectFileFormat(options.path);
-  if (format === "xlsx") return readXlsxRows({ path: options.path });
-  return readCsvRows({
+  if (format === "xlsx") return { ...(await readXlsxRows({ path: options.path })), format };
+  const source = await readCsvRows({
     input: createReadStream(options.path, { highWaterMark: 1024 * 1024 }),
     ...(options.maxLineChars === undefined ? {} : { maxLineChars: options.maxLineChars }),
   });
+  return { ...source, format };
 }

@@ -1,0 +1,114 @@
+// The first step of every import: store the file, validate it in full without writing, and keep
+// the preview (counts and rejected rows) in the database. A repeated Idempotency-Key answers the
+// first import of that key; a file that cannot be read at all is removed and nothing is recorded.
+import { rm } from "node:fs/promises";
+import type { Db } from "../db/database.ts";
+import { newId } from "../shared/ids.ts";
+import {
+  findImportByKey,
+  type ImportCounts,
+  type ImportKind,
+  type ImportMode,
+  type ImportRecord,
+  insertImport,
+  listImportErrors,
+  type RowError,
+  saveImportPreview,
+} from "./import-store.ts";
+
+export type ImportValidation = { totalRows: number; counts: ImportCounts; errors: RowError[] };
+
+export type ImportPreview = {
+  id: string;
+  kind: ImportKind;
+  status: string;
+  mode: ImportMode;
+  fileName: string;
+  totalRows: number;
+  counts: ImportCounts;
+  errors: RowError[];
+  errorFileUrl: string | null;
+  progress: { rowsDone: number; rowsTotal: number };
+  summary: Record<string, unknown> | null;
+  createdAt: string;
+};
+
+export const previewErrorLimit = 20;
+
+export async function createImport(
+  db: Db,
+  options: {
+    accountId: string;
+    kind: ImportKind;
+    channelId: string | null;
+    mode: ImportMode;
+    fileName: string;
+    idempotencyKey: string | null;
+    actorUserId: string | null;
+    /** the stored upload; removed again when the import is not kept */
+    path: string;
+    /** validates the stored file against the database, writing nothing */
+    validate: (path: string) => Promise<ImportValidation>;
+  },
+): Promise<ImportRecord> {
+  const { accountId, kind } = options;
+  const { path } = options;
+  if (options.idempotencyKey) {
+    const first = await findImportByKey(db, { accountId, kind, idempotencyKey: options.idempotencyKey });
+    if (first) {
+      await rm(path, { force: true });
+      return first;
+    }
+  }
+  const importId = newId();
+  let validation: ImportValidation;
+  try {
+    validation = await options.validate(path);
+  } catch (error) {
+    await rm(path, { force: true });
+    throw error;
+  }
+  const inserted = await db.transaction().execute(async (trx) => {
+    const result = await insertImport(trx, { ...options, id: importId, filePath: path });
+    if (result.created)
+      await saveImportPreview(trx, { accountId, importId, ...validation, rowsTotal: validation.totalRows });
+    return result;
+  });
+  if (!inserted.created) await rm(path, { force: true });
+  return inserted.created
+    ? {
+        ...inserted.record,
+        rowsTotal: validation.totalRows,
+        rowsDone: validation.totalRows,
+        counts: validation.counts,
+        rejectedRows: validation.counts.rejectedRows,
+      }
+    : inserted.record;
+}
+
+/** The JSON answer for an import: its state plus its first rejected rows. */
+export async function presentImport(
+  db: Db,
+  options: { accountId: string; record: ImportRecord; errorFileUrl: string },
+): Promise<ImportPreview> {
+  const { record } = options;
+  const errors = await listImportErrors(db, {
+    accountId: options.accountId,
+    importId: record.id,
+    limit: previewErrorLimit,
+  });
+  return {
+    id: record.id,
+    kind: record.kind,
+    status: record.status,
+    mode: record.mode,
+    fileName: record.fileName,
+    totalRows: record.rowsTotal,
+    counts: record.counts,
+    errors,
+    errorFileUrl: record.rejectedRows > 0 ? options.errorFileUrl : null,
+    progress: { rowsDone: record.rowsDone, rowsTotal: record.rowsTotal },
+    summary: record.summary,
+    createdAt: record.createdAt,
+  };
+}

@@ -1,0 +1,48 @@
+// Export of a channel's mappings in the canonical file format, one row per component, produced
+// page by page (keyset on the mapping id) so a million mappings start streaming at once and
+// memory stays flat. It reads the mapping tables with one joined query per page instead of going
+// through the mappings area's loaders: those cost several round trips per page, which made a 1M
+// export several times slower than `sqlite3 -csv` (see bench/export-mappings.bench.ts).
+import { getChannel } from "../channels/get-channel.ts";
+import type { Db } from "../db/database.ts";
+import type { Cell } from "./table-output.ts";
+
+const pageSize = 5000;
+
+export async function* generateMappingRows(
+  db: Db,
+  options: { accountId: string; channelId: string },
+): AsyncGenerator<Cell[]> {
+  const { accountId, channelId } = options;
+  await getChannel(db, accountId, channelId);
+  let after = "";
+  for (;;) {
+    const page = db
+      .selectFrom("mappings")
+      .select(["id", "listing_id"])
+      .where("account_id", "=", accountId)
+      .where("channel_id", "=", channelId)
+      .where("id", ">", after)
+      .orderBy("id")
+      .limit(pageSize)
+      .as("m");
+    const rows = await db
+      .selectFrom(page)
+      .innerJoin("listings as l", (j) =>
+        j.on("l.account_id", "=", accountId).onRef("l.id", "=", "m.listing_id"),
+      )
+      .innerJoin("mapping_components as c", (j) =>
+        j.on("c.account_id", "=", accountId).onRef("c.mapping_id", "=", "m.id"),
+      )
+      .innerJoin("variants as v", (j) =>
+        j.on("v.account_id", "=", accountId).onRef("v.id", "=", "c.variant_id"),
+      )
+      .select(["m.id as mappingId", "l.channel_sku", "l.seller_id", "v.sku", "c.quantity"])
+      .orderBy("m.id")
+      .orderBy("v.sku")
+      .execute();
+    if (rows.length === 0) return;
+    for (const row of rows) yield [row.channel_sku, row.sku, Number(row.quantity), row.seller_id, ""];
+    after = rows[rows.length - 1]?.mappingId ?? after;
+  }
+}

@@ -1,0 +1,224 @@
+// Data access for imports and their rejected rows. An import's whole state (file, mode, status,
+// counts, errors, summary) is in the database, so any server process can answer about it.
+import type { Selectable } from "kysely";
+import type { Db } from "../db/database.ts";
+import type { ImportTable } from "../db/schema.ts";
+import { AppError, isUniqueViolation } from "../shared/errors.ts";
+import { newId, nowIso } from "../shared/ids.ts";
+
+export type ImportKind = "mappings" | "catalog" | "stock";
+export type ImportMode = "merge" | "replace";
+export type ImportStatus = "previewed" | "applied";
+
+export type RowError = { row: number; column: string; value: string; reason: string };
+export type ImportCounts = {
+  create: number;
+  update: number;
+  delete: number;
+  unchanged: number;
+  rejectedRows: number;
+};
+
+export type ImportRecord = {
+  id: string;
+  kind: ImportKind;
+  channelId: string | null;
+  mode: ImportMode;
+  status: ImportStatus;
+  fileName: string;
+  filePath: string;
+  rowsTotal: number;
+  rowsDone: number;
+  rejectedRows: number;
+  counts: ImportCounts;
+  summary: Record<string, unknown> | null;
+  operationId: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+function toRecord(row: Selectable<ImportTable>): ImportRecord {
+  return {
+    id: row.id,
+    kind: row.kind as ImportKind,
+    channelId: row.channel_id,
+    mode: row.mode as ImportMode,
+    status: row.status as ImportStatus,
+    fileName: row.file_name,
+    filePath: row.file_path,
+    rowsTotal: Number(row.rows_total),
+    rowsDone: Number(row.rows_done),
+    rejectedRows: Number(row.rejected_rows),
+    counts: JSON.parse(row.counts) as ImportCounts,
+    summary: row.summary === null ? null : (JSON.parse(row.summary) as Record<string, unknown>),
+    operationId: row.operation_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function findImportByKey(
+  db: Db,
+  options: { accountId: string; kind: ImportKind; idempotencyKey: string },
+): Promise<ImportRecord | undefined> {
+  const row = await db
+    .selectFrom("imports")
+    .selectAll()
+    .where("account_id", "=", options.accountId)
+    .where("kind", "=", options.kind)
+    .where("idempotency_key", "=", options.idempotencyKey)
+    .executeTakeFirst();
+  return row ? toRecord(row) : undefined;
+}
+
+/** Inserts the import; with an idempotency key already used, answers the first import instead. */
+export async function insertImport(
+  db: Db,
+  options: {
+    accountId: string;
+    id?: string;
+    kind: ImportKind;
+    channelId: string | null;
+    mode: ImportMode;
+    filePath: string;
+    fileName: string;
+    idempotencyKey: string | null;
+    actorUserId: string | null;
+  },
+): Promise<{ record: ImportRecord; created: boolean }> {
+  const now = nowIso();
+  const id = options.id ?? newId();
+  try {
+    await db
+      .insertInto("imports")
+      .values({
+        account_id: options.accountId,
+        id,
+        kind: options.kind,
+        channel_id: options.channelId,
+        mode: options.mode,
+        status: "previewed",
+        file_path: options.filePath,
+        file_name: options.fileName,
+        idempotency_key: options.idempotencyKey,
+        rows_total: 0,
+        rows_done: 0,
+        rejected_rows: 0,
+        counts: JSON.stringify({ create: 0, update: 0, delete: 0, unchanged: 0, rejectedRows: 0 }),
+        summary: null,
+        operation_id: null,
+        created_by: options.actorUserId,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+  } catch (error) {
+    if (isUniqueViolation(error) && options.idempotencyKey) {
+      const first = await findImportByKey(db, { ...options, idempotencyKey: options.idempotencyKey });
+      if (first) return { record: first, created: false };
+    }
+    throw error;
+  }
+  return { record: await getImport(db, { accountId: options.accountId, importId: id }), created: true };
+}
+
+export async function getImport(
+  db: Db,
+  options: { accountId: string; importId: string; kind?: ImportKind; channelId?: string | null },
+): Promise<ImportRecord> {
+  let query = db
+    .selectFrom("imports")
+    .selectAll()
+    .where("account_id", "=", options.accountId)
+    .where("id", "=", options.importId);
+  if (options.kind) query = query.where("kind", "=", options.kind);
+  if (options.channelId) query = query.where("channel_id", "=", options.channelId);
+  const row = await query.executeTakeFirst();
+  if (!row)
+    throw new AppError("IMPORT_NOT_FOUND", "Import not found.", {
+      field: "importId",
+      value: options.importId,
+    });
+  return toRecord(row);
+}
+
+const errorBatch = 200;
+
+/** Stores the validation outcome: counts and every rejected row (replacing an earlier preview). */
+export async function saveImportPreview(
+  db: Db,
+  options: {
+    accountId: string;
+    importId: string;
+    rowsTotal: number;
+    counts: ImportCounts;
+    errors: RowError[];
+  },
+): Promise<void> {
+  await db
+    .deleteFrom("import_errors")
+    .where("account_id", "=", options.accountId)
+    .where("import_id", "=", options.importId)
+    .execute();
+  for (let start = 0; start < options.errors.length; start += errorBatch) {
+    const rows = options.errors.slice(start, start + errorBatch).map((e, i) => ({
+      account_id: options.accountId,
+      import_id: options.importId,
+      seq: start + i,
+      row: e.row,
+      column: e.column,
+      value: e.value.slice(0, 1000),
+      reason: e.reason,
+    }));
+    await db.insertInto("import_errors").values(rows).execute();
+  }
+  await db
+    .updateTable("imports")
+    .set({
+      rows_total: options.rowsTotal,
+      rows_done: options.rowsTotal,
+      rejected_rows: options.counts.rejectedRows,
+      counts: JSON.stringify(options.counts),
+      updated_at: nowIso(),
+    })
+    .where("account_id", "=", options.accountId)
+    .where("id", "=", options.importId)
+    .execute();
+}
+
+export async function markImportApplied(
+  db: Db,
+  options: {
+    accountId: string;
+    importId: string;
+    summary: Record<string, unknown>;
+    operationId: string | null;
+  },
+): Promise<void> {
+  await db
+    .updateTable("imports")
+    .set({
+      status: "applied",
+      summary: JSON.stringify(options.summary),
+      operation_id: options.operationId,
+      updated_at: nowIso(),
+    })
+    .where("account_id", "=", options.accountId)
+    .where("id", "=", options.importId)
+    .execute();
+}
+
+export async function listImportErrors(
+  db: Db,
+  options: { accountId: string; importId: string; limit?: number },
+): Promise<RowError[]> {
+  let query = db
+    .selectFrom("import_errors")
+    .select(["row", "column", "value", "reason"])
+    .where("account_id", "=", options.accountId)
+    .where("import_id", "=", options.importId)
+    .orderBy("seq");
+  if (options.limit) query = query.limit(options.limit);
+  const rows = await query.execute();
+  return rows.map((r) => ({ row: Number(r.row), column: r.column, value: r.value, reason: r.reason }));
+}

@@ -1,0 +1,165 @@
+// The canonical mapping file: one row per component (a bundle is several rows with the same
+// channel_sku). Reading it checks every row on its own and groups rows by channel SKU; the
+// group (one listing's mapping) is the unit that is applied or rejected as a whole.
+import { checkSkuCell, hasControlCharacter, restoreCell } from "./cell-text.ts";
+import type { RowSource } from "./csv-source.ts";
+import { type ColumnSpec, matchHeader } from "./headers.ts";
+import type { RowError } from "./import-store.ts";
+
+export const mappingColumns: ColumnSpec[] = [
+  { name: "channel_sku", required: true },
+  { name: "internal_sku", required: true },
+  { name: "quantity", required: false },
+  { name: "seller_id", required: false },
+  { name: "action", required: false },
+];
+export const mappingHeader = mappingColumns.map((c) => c.name);
+
+/** The template's example row; an upload that still contains it unchanged skips it. */
+export const mappingExampleRow = ["EXAMPLE-CHANNEL-SKU", "EXAMPLE-INTERNAL-SKU", 1, "", "upsert"] as const;
+
+export type MappingAction = "upsert" | "delete";
+
+export type MappingGroup = {
+  channelSku: string;
+  /** as written; "" means the channel's own seller id */
+  sellerId: string;
+  action: MappingAction;
+  rows: number[];
+  components: Array<{ sku: string; quantity: number; row: number }>;
+  rejected: boolean;
+};
+
+export type MappingFileRead = {
+  groups: Map<string, MappingGroup>;
+  /** first error of each row that has one */
+  rowErrors: Map<number, RowError>;
+  totalRows: number;
+};
+
+export function readQuantity(raw: string): number | string {
+  if (raw === "") return 1;
+  if (!/^\d+$/.test(raw)) return `is not a whole number`;
+  const n = Number(raw);
+  return n >= 1 && Number.isSafeInteger(n) ? n : "must be at least 1";
+}
+
+/** Reads and checks every row; `restore` undoes CSV formula neutralisation (see cell-text.ts). */
+export async function readMappingFile(options: {
+  source: RowSource;
+  restore: boolean;
+  onRow?: (rowsRead: number) => void;
+}): Promise<MappingFileRead> {
+  const { index, header } = matchHeader({ header: options.source.header, columns: mappingColumns });
+  const at = (name: string) => index.get(name) ?? -1;
+  const [iChannel, iInternal, iQuantity, iSeller, iAction] = mappingHeader.map(at) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const groups = new Map<string, MappingGroup>();
+  const rowErrors = new Map<number, RowError>();
+  let totalRows = 0;
+  for await (const { row, values } of options.source.rows) {
+    const cell = (i: number) => {
+      if (i < 0) return "";
+      const raw = values[i] ?? "";
+      return (options.restore ? restoreCell(raw) : raw).trim();
+    };
+    const channelSku = cell(iChannel);
+    const internalSku = cell(iInternal);
+    if (channelSku === mappingExampleRow[0] && internalSku === mappingExampleRow[1]) continue;
+    totalRows += 1;
+    options.onRow?.(totalRows);
+    const fail = (column: string, value: string, reason: string) => {
+      if (!rowErrors.has(row)) rowErrors.set(row, { row, column, value, reason });
+    };
+    if (values.length > header.length) {
+      fail(
+        "",
+        values.slice(header.length).join(","),
+        `has ${values.length} cells but the header has ${header.length}`,
+      );
+    }
+    const sellerId = cell(iSeller);
+    const actionText = cell(iAction).toLowerCase();
+    const action: MappingAction = actionText === "delete" ? "delete" : "upsert";
+    if (actionText !== "" && actionText !== "upsert" && actionText !== "delete") {
+      fail("action", cell(iAction), "must be upsert or delete");
+    }
+    if (hasControlCharacter(sellerId)) fail("seller_id", sellerId, "contains a control character");
+    const quantity = readQuantity(cell(iQuantity));
+    if (typeof quantity === "string") fail("quantity", cell(iQuantity), quantity);
+    if (channelSku === "") fail("channel_sku", "", "is empty");
+    else {
+      const problem = checkSkuCell(channelSku);
+      if (problem) fail("channel_sku", channelSku, problem);
+    }
+    if (internalSku === "" && action === "upsert") fail("internal_sku", "", "is empty");
+    else if (internalSku !== "") {
+      const problem = checkSkuCell(internalSku);
+      if (problem) fail("internal_sku", internalSku, problem);
+    }
+    if (channelSku === "") continue;
+
+    let group = groups.get(channelSku);
+    if (!group) {
+      group = { channelSku, sellerId, action, rows: [], components: [], rejected: false };
+      groups.set(channelSku, group);
+    } else if (group.sellerId !== sellerId) {
+      fail(
+        "seller_id",
+        sellerId,
+        `differs from row ${group.rows[0]} of the same channel_sku ("${group.sellerId}")`,
+      );
+    } else if (group.action !== action) {
+      fail("action", action, `differs from row ${group.rows[0]} of the same channel_sku (${group.action})`);
+    }
+    group.rows.push(row);
+    if (rowErrors.has(row)) group.rejected = true;
+    if (internalSku === "" || typeof quantity === "string") continue;
+    const twice = group.components.find((c) => c.sku === internalSku);
+    if (twice) {
+      fail(
+        "internal_sku",
+        internalSku,
+        `is already a component of this channel_sku in row ${twice.row}; give it once with a quantity`,
+      );
+      group.rejected = true;
+      continue;
+    }
+    group.components.push({ sku: internalSku, quantity, row });
+  }
+  return { groups, rowErrors, totalRows };
+}
+
+/** Marks a whole group rejected because of one of its rows. */
+export function rejectGroup(read: MappingFileRead, group: MappingGroup, error: RowError): void {
+  if (!read.rowErrors.has(error.row)) read.rowErrors.set(error.row, error);
+  group.rejected = true;
+}
+
+/**
+ * Every rejected row with its reason, in file order: rows with their own error, and the other
+ * rows of a rejected channel SKU (a bundle is applied whole or not at all).
+ */
+export function collectRowErrors(read: MappingFileRead): RowError[] {
+  const errors = new Map(read.rowErrors);
+  for (const group of read.groups.values()) {
+    if (!group.rejected) continue;
+    const cause = group.rows.find((r) => read.rowErrors.has(r));
+    for (const row of group.rows) {
+      if (!errors.has(row)) {
+        errors.set(row, {
+          row,
+          column: "channel_sku",
+          value: group.channelSku,
+          reason: `not applied: row ${cause} of the same channel_sku is invalid`,
+        });
+      }
+    }
+  }
+  return [...errors.values()].sort((a, b) => a.row - b.row);
+}

@@ -1,0 +1,199 @@
+// HTTP routes for mapping files: export, template, import (upload -> preview), import status,
+// error file and apply. They live under /mappings/ next to the mappings area's routes; the
+// paths are static (`/mappings/export`, ...) so Fastify prefers them over `/mappings/:mappingId`.
+import { getChannel } from "../channels/get-channel.ts";
+import type { App } from "../http/types.ts";
+import { applyMappingImport } from "./apply-mapping-import.ts";
+import { createImport, presentImport } from "./create-import.ts";
+import { readErrorFile } from "./error-file.ts";
+import { generateMappingRows } from "./export-mappings.ts";
+import { getImport } from "./import-store.ts";
+import { mappingExampleRow, mappingHeader } from "./mapping-file.ts";
+import { planMappingImport } from "./plan-mapping-import.ts";
+import {
+  ApplyImportQuery,
+  ChannelImportParams,
+  ChannelTransferParams,
+  FileFormatQuery,
+  ImportResponse,
+  UploadQuery,
+} from "./schemas.ts";
+import { contentTypeOf, createTableStream } from "./table-output.ts";
+import { receiveUpload } from "./upload-request.ts";
+
+const tags = ["mapping files"];
+const base = "/api/v1/accounts/:accountId/channels/:channelId/mappings";
+
+function errorFileUrl(accountId: string, channelId: string, importId: string): string {
+  return `/api/v1/accounts/${accountId}/channels/${channelId}/mappings/imports/${importId}/errors`;
+}
+
+export function registerMappingFileRoutes(app: App) {
+  app.get(
+    `${base}/export`,
+    {
+      config: { minRole: "viewer" },
+      schema: {
+        tags,
+        summary: "Export the channel's mappings (CSV or XLSX)",
+        params: ChannelTransferParams,
+        querystring: FileFormatQuery,
+      },
+    },
+    async (request, reply) => {
+      const { accountId, channelId } = request.params;
+      const { format } = request.query;
+      await getChannel(app.db, accountId, channelId);
+      const stream = createTableStream({
+        format,
+        header: mappingHeader,
+        rows: generateMappingRows(app.db, { accountId, channelId }),
+        sheetName: "mappings",
+      });
+      return reply
+        .type(contentTypeOf(format))
+        .header("content-disposition", `attachment; filename="mappings-${channelId}.${format}"`)
+        .send(stream);
+    },
+  );
+
+  app.get(
+    `${base}/template`,
+    {
+      config: { minRole: "viewer" },
+      schema: {
+        tags,
+        summary: "The canonical mapping file template",
+        params: ChannelTransferParams,
+        querystring: FileFormatQuery,
+      },
+    },
+    async (request, reply) => {
+      const { format } = request.query;
+      await getChannel(app.db, request.params.accountId, request.params.channelId);
+      const stream = createTableStream({
+        format,
+        header: mappingHeader,
+        rows: format === "xlsx" ? [[...mappingExampleRow]] : [],
+        sheetName: "mappings",
+        exampleNote:
+          "Example row: one row per component; a bundle is several rows with the same channel_sku. Replace or delete this row.",
+      });
+      return reply
+        .type(contentTypeOf(format))
+        .header("content-disposition", `attachment; filename="mapping-template.${format}"`)
+        .send(stream);
+    },
+  );
+
+  app.post(
+    `${base}/imports`,
+    {
+      config: { minRole: "editor" },
+      schema: {
+        tags,
+        summary: "Upload a mapping file: validated in full, nothing written, answered with a preview",
+        params: ChannelTransferParams,
+        querystring: UploadQuery,
+        response: { 201: ImportResponse, 200: ImportResponse },
+      },
+    },
+    async (request, reply) => {
+      const { accountId, channelId } = request.params;
+      await getChannel(app.db, accountId, channelId);
+      const upload = await receiveUpload(request, accountId);
+      const record = await createImport(app.db, {
+        accountId,
+        kind: "mappings",
+        channelId,
+        mode: upload.mode,
+        fileName: upload.fileName,
+        idempotencyKey: upload.idempotencyKey,
+        actorUserId: request.caller.userId,
+        path: upload.path,
+        validate: (path) => planMappingImport(app.db, { accountId, channelId, path, mode: upload.mode }),
+      });
+      const body = await presentImport(app.db, {
+        accountId,
+        record,
+        errorFileUrl: errorFileUrl(accountId, channelId, record.id),
+      });
+      return reply.status(record.filePath === upload.path ? 201 : 200).send(body);
+    },
+  );
+
+  app.get(
+    `${base}/imports/:importId`,
+    {
+      config: { minRole: "viewer" },
+      schema: {
+        tags,
+        summary: "An import's status, progress and summary",
+        params: ChannelImportParams,
+        response: { 200: ImportResponse },
+      },
+    },
+    async (request) => {
+      const { accountId, channelId, importId } = request.params;
+      const record = await getImport(app.db, { accountId, importId, kind: "mappings", channelId });
+      return presentImport(app.db, {
+        accountId,
+        record,
+        errorFileUrl: errorFileUrl(accountId, channelId, importId),
+      });
+    },
+  );
+
+  app.get(
+    `${base}/imports/:importId/errors`,
+    {
+      config: { minRole: "viewer" },
+      schema: {
+        tags,
+        summary: "The rejected rows with an error column",
+        params: ChannelImportParams,
+        querystring: FileFormatQuery,
+      },
+    },
+    async (request, reply) => {
+      const { accountId, channelId, importId } = request.params;
+      const { format } = request.query;
+      const record = await getImport(app.db, { accountId, importId, kind: "mappings", channelId });
+      const table = await readErrorFile(app.db, { accountId, importId, filePath: record.filePath });
+      return reply
+        .type(contentTypeOf(format))
+        .header("content-disposition", `attachment; filename="import-${importId}-errors.${format}"`)
+        .send(createTableStream({ format, ...table, sheetName: "errors" }));
+    },
+  );
+
+  app.post(
+    `${base}/imports/:importId/apply`,
+    {
+      config: { minRole: "editor" },
+      schema: {
+        tags,
+        summary: "Apply an import in one transaction (dryRun stops at the preview)",
+        params: ChannelImportParams,
+        querystring: ApplyImportQuery,
+        response: { 200: ImportResponse },
+      },
+    },
+    async (request) => {
+      const { accountId, channelId, importId } = request.params;
+      const record = await applyMappingImport(app.db, {
+        accountId,
+        channelId,
+        importId,
+        actorUserId: request.caller.userId,
+        dryRun: request.query.dryRun,
+        validRowsOnly: request.query.validRowsOnly,
+      });
+      return presentImport(app.db, {
+        accountId,
+        record,
+        errorFileUrl: errorFileUrl(accountId, channelId, importId),
+      });
+    },
+  );
+}

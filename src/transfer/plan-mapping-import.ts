@@ -1,0 +1,138 @@
+// Validates a mapping file against the database without writing: resolves internal SKUs to
+// variants of this account and channel SKUs to listings, rejects what cannot be applied, and
+// classifies every listing as create / update / delete / unchanged. Preview and apply share it,
+// so apply decides on the database as it is at that moment.
+import { findVariantsBySkus } from "../catalog/variant-lookup.ts";
+import { getChannel } from "../channels/get-channel.ts";
+import type { Db } from "../db/database.ts";
+import { findListingsBySkus } from "../listings/listing-lookup.ts";
+import { sameComponents } from "../mappings/mapping-state.ts";
+import { listMappedListingIds, loadMappingsByListings } from "../mappings/mapping-store.ts";
+import { AppError } from "../shared/errors.ts";
+import type { ImportCounts, ImportMode, RowError } from "./import-store.ts";
+import { collectRowErrors, type MappingGroup, readMappingFile, rejectGroup } from "./mapping-file.ts";
+import { openRowSource } from "./row-source.ts";
+
+export type PlannedChange = {
+  channelSku: string;
+  sellerId: string;
+  /** null: the listing does not exist yet and is created on apply */
+  listingId: string | null;
+  components: Array<{ variantId: string; quantity: number }> | null;
+  kind: "create" | "update" | "delete";
+};
+
+export type MappingPlan = {
+  totalRows: number;
+  counts: ImportCounts;
+  errors: RowError[];
+  changes: PlannedChange[];
+  /** replace mode: listings of the channel that are mapped but absent from the file */
+  removals: string[];
+};
+
+export async function planMappingImport(
+  db: Db,
+  options: {
+    accountId: string;
+    channelId: string;
+    path: string;
+    mode: ImportMode;
+    onRow?: (rowsRead: number) => void;
+  },
+): Promise<MappingPlan> {
+  const { accountId, channelId } = options;
+  const channel = await getChannel(db, accountId, channelId);
+  const source = await openRowSource({ path: options.path });
+  const restore = source.format === "csv";
+  const read = await readMappingFile({ source, restore, ...(options.onRow ? { onRow: options.onRow } : {}) });
+  if (read.totalRows === 0) {
+    throw new AppError("INVALID_FILE", "The file has a header but no rows.", {
+      row: 2,
+      reason: "no data rows",
+    });
+  }
+
+  const skus = new Set<string>();
+  for (const group of read.groups.values()) for (const c of group.components) skus.add(c.sku);
+  const variants = await findVariantsBySkus(db, accountId, [...skus]);
+  for (const group of read.groups.values()) {
+    for (const c of group.components) {
+      if (!variants.has(c.sku)) {
+        rejectGroup(read, group, {
+          row: c.row,
+          column: "internal_sku",
+          value: c.sku,
+          reason: "is not the SKU of a variant in this account",
+        });
+      }
+    }
+  }
+
+  const bySeller = new Map<string, MappingGroup[]>();
+  for (const group of read.groups.values()) {
+    const sellerId = group.sellerId || channel.sellerId;
+    bySeller.set(sellerId, [...(bySeller.get(sellerId) ?? []), group]);
+  }
+  const listingOf = new Map<MappingGroup, string>();
+  for (const [sellerId, groups] of bySeller) {
+    const listings = await findListingsBySkus(db, {
+      accountId,
+      channelId,
+      sellerId,
+      channelSkus: groups.map((g) => g.channelSku),
+    });
+    for (const group of groups) {
+      const listing = listings.get(group.channelSku);
+      if (!listing) continue;
+      listingOf.set(group, listing.id);
+      if (listing.type === "parent" && group.action === "upsert") {
+        rejectGroup(read, group, {
+          row: group.rows[0] ?? 0,
+          column: "channel_sku",
+          value: group.channelSku,
+          reason: "is a parent listing (a variation group); map its variations instead",
+        });
+      }
+    }
+  }
+
+  const current = await loadMappingsByListings(db, accountId, [...listingOf.values()]);
+  const counts: ImportCounts = { create: 0, update: 0, delete: 0, unchanged: 0, rejectedRows: 0 };
+  const changes: PlannedChange[] = [];
+  for (const group of read.groups.values()) {
+    if (group.rejected) continue;
+    const listingId = listingOf.get(group) ?? null;
+    const existing = listingId ? current.get(listingId) : undefined;
+    const sellerId = group.sellerId || channel.sellerId;
+    if (group.action === "delete") {
+      if (!existing || !listingId) counts.unchanged += 1;
+      else {
+        counts.delete += 1;
+        changes.push({ channelSku: group.channelSku, sellerId, listingId, components: null, kind: "delete" });
+      }
+      continue;
+    }
+    const components = group.components.map((c) => ({
+      variantId: variants.get(c.sku)?.id ?? "",
+      quantity: c.quantity,
+    }));
+    if (existing && sameComponents(existing.components, components)) {
+      counts.unchanged += 1;
+      continue;
+    }
+    const kind = existing ? "update" : "create";
+    counts[kind] += 1;
+    changes.push({ channelSku: group.channelSku, sellerId, listingId, components, kind });
+  }
+
+  let removals: string[] = [];
+  if (options.mode === "replace") {
+    const named = new Set(listingOf.values());
+    removals = (await listMappedListingIds(db, accountId, channelId)).filter((id) => !named.has(id));
+    counts.delete += removals.length;
+  }
+  const errors = collectRowErrors(read);
+  counts.rejectedRows = errors.length;
+  return { totalRows: read.totalRows, counts, errors, changes, removals };
+}

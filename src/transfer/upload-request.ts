@@ -1,0 +1,78 @@
+// Reads a multipart import request: the `file` part is streamed to the uploads directory, the
+// other parts (`mode`, `validRowsOnly`) are read as text fields in whatever order they come.
+// The auth hook has already answered 401/404/403 before any of this runs.
+import { rm } from "node:fs/promises";
+import type {} from "@fastify/multipart";
+import type { FastifyRequest } from "fastify";
+import { AppError } from "../shared/errors.ts";
+import { newId } from "../shared/ids.ts";
+import type { ImportMode } from "./import-store.ts";
+import { maxUploadBytes, saveUpload } from "./uploads.ts";
+
+export type Upload = {
+  path: string;
+  fileName: string;
+  mode: ImportMode;
+  validRowsOnly: boolean;
+  idempotencyKey: string | null;
+};
+
+function readMode(value: string | undefined): ImportMode {
+  if (value === undefined || value === "" || value === "merge") return "merge";
+  if (value === "replace") return "replace";
+  throw new AppError("VALIDATION_FAILED", "mode must be merge or replace.", { field: "mode", value });
+}
+
+export function readFlag(value: string | undefined, field: string): boolean {
+  if (value === undefined || value === "" || value === "false" || value === "0") return false;
+  if (value === "true" || value === "1") return true;
+  throw new AppError("VALIDATION_FAILED", `${field} must be true or false.`, { field, value });
+}
+
+export async function receiveUpload(request: FastifyRequest, accountId: string): Promise<Upload> {
+  if (!request.isMultipart()) {
+    throw new AppError(
+      "UNSUPPORTED_MEDIA_TYPE",
+      "Send the file as multipart/form-data in a part named file.",
+      {
+        field: "file",
+      },
+    );
+  }
+  const fields: Record<string, string> = {};
+  const query = request.query as Record<string, string | undefined>;
+  for (const [key, value] of Object.entries(query)) if (typeof value === "string") fields[key] = value;
+  let stored: { path: string; fileName: string } | undefined;
+  try {
+    for await (const part of request.parts({ limits: { fileSize: maxUploadBytes(), files: 1 } })) {
+      if (part.type === "file") {
+        if (part.fieldname !== "file" || stored) {
+          part.file.resume();
+          continue;
+        }
+        const fileName = part.filename || "upload.csv";
+        const path = await saveUpload({ accountId, uploadId: newId(), fileName, content: part.file });
+        stored = { path, fileName };
+      } else {
+        fields[part.fieldname] = String(part.value);
+      }
+    }
+  } catch (error) {
+    if (stored) await rm(stored.path, { force: true });
+    throw error;
+  }
+  if (!stored)
+    throw new AppError("VALIDATION_FAILED", "The request has no part named file.", { field: "file" });
+  const key = request.headers["idempotency-key"];
+  try {
+    return {
+      ...stored,
+      mode: readMode(fields.mode),
+      validRowsOnly: readFlag(fields.validRowsOnly, "validRowsOnly"),
+      idempotencyKey: typeof key === "string" && key.trim() !== "" ? key.trim().slice(0, 200) : null,
+    };
+  } catch (error) {
+    await rm(stored.path, { force: true });
+    throw error;
+  }
+}
