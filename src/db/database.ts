@@ -29,6 +29,11 @@ export function resolveDatabaseConfig(options: { db?: string | undefined } = {})
 export function openDatabase(config: DatabaseConfig): DatabaseHandle {
   if (config.url) {
     const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+    // An idle connection dropped by the server (restart, admin command) must not crash the
+    // process; the pool replaces it on the next query.
+    pool.on("error", (error: Error & { code?: string }) => {
+      if (error.code !== "57P01") process.stderr.write(`postgres idle connection error: ${error.message}\n`);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const where = new URL(config.url);
     return {
