@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { registerAdminCommands } from "./admin-commands.ts";
 import { exitCodes } from "./context.ts";
 import { registerServeCommand } from "./serve.ts";
+import { registerTransferCommands } from "./transfer-commands.ts";
 import { registerTranslateCommands } from "./translate-commands.ts";
 
 export function buildProgram(): Command {
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerAdminCommands(program);
   registerTranslateCommands(program);
+  registerTransferCommands(program);
   return program;
 }
 

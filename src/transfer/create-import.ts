@@ -45,18 +45,20 @@ export async function createImport(
     fileName: string;
     idempotencyKey: string | null;
     actorUserId: string | null;
-    /** the stored upload; removed again when the import is not kept */
+    /** the stored upload; removed again when the import is not kept (unless keepFile: the CLI's own file) */
     path: string;
+    keepFile?: boolean;
     /** validates the stored file against the database, writing nothing */
     validate: (path: string) => Promise<ImportValidation>;
   },
 ): Promise<ImportRecord> {
   const { accountId, kind } = options;
   const { path } = options;
+  const discard = () => (options.keepFile ? Promise.resolve() : rm(path, { force: true }));
   if (options.idempotencyKey) {
     const first = await findImportByKey(db, { accountId, kind, idempotencyKey: options.idempotencyKey });
     if (first) {
-      await rm(path, { force: true });
+      await discard();
       return first;
     }
   }
@@ -65,7 +67,7 @@ export async function createImport(
   try {
     validation = await options.validate(path);
   } catch (error) {
-    await rm(path, { force: true });
+    await discard();
     throw error;
   }
   const inserted = await db.transaction().execute(async (trx) => {
@@ -74,7 +76,7 @@ export async function createImport(
       await saveImportPreview(trx, { accountId, importId, ...validation, rowsTotal: validation.totalRows });
     return result;
   });
-  if (!inserted.created) await rm(path, { force: true });
+  if (!inserted.created) await discard();
   return inserted.created
     ? {
         ...inserted.record,

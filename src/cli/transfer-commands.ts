@@ -1,0 +1,171 @@
+// `crosswalk import mappings|catalog|stock FILE` and `crosswalk export mappings|catalog|stock`:
+// the same validate -> preview -> apply machinery as the API, against the configured database.
+// The summary is JSON on stdout (or stderr when the export itself goes to stdout); progress is a
+// \r line on stderr. Exit 1 when rows were rejected or the file could not be used.
+import { createWriteStream } from "node:fs";
+import { resolve } from "node:path";
+import { pipeline } from "node:stream/promises";
+import type { Command } from "commander";
+import type { Db } from "../db/database.ts";
+import { applyMappingImport } from "../transfer/apply-mapping-import.ts";
+import { createImport } from "../transfer/create-import.ts";
+import { generateMappingRows } from "../transfer/export-mappings.ts";
+import type { ImportMode, ImportRecord } from "../transfer/import-store.ts";
+import { mappingHeader } from "../transfer/mapping-file.ts";
+import { planMappingImport } from "../transfer/plan-mapping-import.ts";
+import { createProgress } from "../transfer/progress.ts";
+import type { FileFormat } from "../transfer/row-source.ts";
+import { createTableStream, type TableRows } from "../transfer/table-output.ts";
+import { exitCodes, type GlobalOptions, printJson, reportFailure, withDatabase } from "./context.ts";
+
+type ImportOptions = {
+  account: string;
+  channel?: string;
+  dryRun?: boolean;
+  mode?: string;
+  validRowsOnly?: boolean;
+  progress?: boolean;
+};
+type ExportOptions = { account: string; channel?: string; output?: string; format?: string };
+
+function readMode(mode: string | undefined): ImportMode {
+  if (mode === undefined || mode === "merge") return "merge";
+  if (mode === "replace") return "replace";
+  throw new Error("--mode must be merge or replace");
+}
+
+function summaryOf(record: ImportRecord) {
+  return {
+    id: record.id,
+    status: record.status,
+    mode: record.mode,
+    totalRows: record.rowsTotal,
+    counts: record.counts,
+    summary: record.summary,
+  };
+}
+
+export type TransferKind = {
+  name: "mappings" | "catalog" | "stock";
+  needsChannel: boolean;
+  validate: (
+    db: Db,
+    o: { accountId: string; channelId: string; path: string; mode: ImportMode; onRow: (n: number) => void },
+  ) => Promise<{
+    totalRows: number;
+    counts: ImportRecord["counts"];
+    errors: Array<{ row: number; column: string; value: string; reason: string }>;
+  }>;
+  apply: (
+    db: Db,
+    o: {
+      accountId: string;
+      channelId: string;
+      importId: string;
+      validRowsOnly: boolean;
+      onRow: (n: number) => void;
+    },
+  ) => Promise<ImportRecord>;
+  header: string[];
+  rows: (db: Db, o: { accountId: string; channelId: string }) => TableRows;
+};
+
+const mappingKind: TransferKind = {
+  name: "mappings",
+  needsChannel: true,
+  validate: (db, o) => planMappingImport(db, o),
+  apply: (db, o) => applyMappingImport(db, { ...o, actorUserId: null, dryRun: false }),
+  header: mappingHeader,
+  rows: (db, o) => generateMappingRows(db, o),
+};
+
+const kinds: TransferKind[] = [mappingKind];
+
+async function runImport(kind: TransferKind, file: string, options: ImportOptions, globals: GlobalOptions) {
+  const showProgress = options.progress === true || process.stderr.isTTY === true;
+  await withDatabase(globals, async ({ db }) => {
+    const accountId = options.account;
+    const channelId = options.channel ?? "";
+    const mode = readMode(options.mode);
+    const validating = createProgress({ label: "validating", enabled: showProgress });
+    const record = await createImport(db, {
+      accountId,
+      kind: kind.name,
+      channelId: kind.needsChannel ? channelId : null,
+      mode,
+      fileName: file,
+      idempotencyKey: null,
+      actorUserId: null,
+      path: resolve(file),
+      keepFile: true,
+      validate: (path) => kind.validate(db, { accountId, channelId, path, mode, onRow: validating.update }),
+    });
+    validating.done();
+    const rejected = record.counts.rejectedRows > 0;
+    if (options.dryRun || (rejected && !options.validRowsOnly)) {
+      printJson(summaryOf(record));
+      if (rejected) process.exitCode = exitCodes.failed;
+      return;
+    }
+    const applying = createProgress({ label: "applying", enabled: showProgress, total: record.rowsTotal });
+    const applied = await kind.apply(db, {
+      accountId,
+      channelId,
+      importId: record.id,
+      validRowsOnly: options.validRowsOnly === true,
+      onRow: applying.update,
+    });
+    applying.done();
+    printJson(summaryOf(applied));
+    if (rejected) process.exitCode = exitCodes.failed;
+  }).catch(reportFailure);
+}
+
+async function runExport(kind: TransferKind, options: ExportOptions, globals: GlobalOptions) {
+  const format: FileFormat = options.format === "xlsx" ? "xlsx" : "csv";
+  await withDatabase(globals, async ({ db }) => {
+    const stream = createTableStream({
+      format,
+      header: kind.header,
+      rows: kind.rows(db, { accountId: options.account, channelId: options.channel ?? "" }),
+      sheetName: kind.name,
+    });
+    if (options.output) {
+      await pipeline(stream, createWriteStream(options.output));
+      printJson({ kind: kind.name, format, output: options.output });
+    } else {
+      await pipeline(stream, process.stdout);
+    }
+  }).catch(reportFailure);
+}
+
+export function registerTransferCommands(program: Command) {
+  const importCommand = program
+    .command("import")
+    .description("Import a bulk file (validate, preview, apply)");
+  const exportCommand = program.command("export").description("Export a bulk file (CSV or XLSX)");
+  for (const kind of kinds) {
+    const imp = importCommand
+      .command(`${kind.name} <file>`)
+      .description(`Import a ${kind.name} file (CSV or XLSX)`)
+      .requiredOption("--account <id>", "account id")
+      .option("--dry-run", "validate and print the preview; write nothing")
+      .option("--mode <mode>", "merge (default) or replace", "merge")
+      .option("--valid-rows-only", "apply the valid rows even when some are rejected")
+      .option("--progress", "show progress on stderr even when it is not a terminal");
+    if (kind.needsChannel) imp.requiredOption("--channel <id>", "channel id");
+    imp.action(async (file: string, options: ImportOptions, command: Command) =>
+      runImport(kind, file, options, command.optsWithGlobals<GlobalOptions>()),
+    );
+    const exp = exportCommand
+      .command(kind.name)
+      .description(`Export ${kind.name} as CSV or XLSX`)
+      .requiredOption("--account <id>", "account id")
+      .option("-o, --output <file>", "write to this file instead of stdout")
+      .option("--format <format>", "csv (default) or xlsx", "csv");
+    if (kind.needsChannel) exp.requiredOption("--channel <id>", "channel id");
+    exp.action(async (options: ExportOptions, command: Command) =>
+      runExport(kind, options, command.optsWithGlobals<GlobalOptions>()),
+    );
+  }
+}
