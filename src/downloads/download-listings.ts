@@ -10,6 +10,7 @@ import { loadMappingsByListings } from "../mappings/mapping-store.ts";
 import { writeMappings } from "../mappings/write-mappings.ts";
 import { findAutoMatches } from "../matching/auto-match.ts";
 import { newId, nowIso } from "../shared/ids.ts";
+import { notMasterReason, syncProductsFromMaster } from "../sync/sync-products.ts";
 import { findPreviousNewestRowDate, recordDownload } from "./download-history.ts";
 import { loadChannelListingStates } from "./download-store.ts";
 import { type DownloadIssue, type DownloadSummary, maxSummaryIssues } from "./download-summary.ts";
@@ -51,6 +52,15 @@ export async function downloadListings(db: Db, options: DownloadListingsOptions)
       previousNewestRowDate,
     });
     const { written, issues: writeIssues } = await writeDownload(trx, { accountId, channelId, plan, now });
+    // When this channel is the master product source the catalog follows its listings, before
+    // auto-mapping so the master's own listings map to the variants the sync made.
+    const productSync = await syncProductsFromMaster(trx, {
+      accountId,
+      channelId,
+      listings: read.listings,
+      readIssues: read.issues,
+      actorUserId: options.actorUserId,
+    });
 
     const scope = mode === "all" ? written : written.filter((w) => w.status !== "unchanged");
     const mappings = await loadMappingsByListings(trx, accountId, [
@@ -137,6 +147,7 @@ export async function downloadListings(db: Db, options: DownloadListingsOptions)
       operationId,
       issueCount: allIssues.length,
       issues: allIssues.slice(0, maxSummaryIssues),
+      ...(productSync.skipped !== notMasterReason && { productSync }),
     };
     await recordDownload(trx, {
       accountId,

@@ -1,6 +1,7 @@
 // What a download answers: counts that match the database afterwards (design brief, invariant
 // 4) and the first issues, each naming its row, column and value where it has one.
 import { z } from "zod";
+import { ProductSyncResponse } from "../sync/schemas.ts";
 
 export const maxSummaryIssues = 50;
 
@@ -45,5 +46,7 @@ export const DownloadSummary = z.object({
   operationId: z.string().nullable(),
   issueCount: z.number(),
   issues: z.array(DownloadIssue),
+  /** Present when the channel is the master product source: what the catalog sync did. */
+  productSync: ProductSyncResponse.optional(),
 });
 export type DownloadSummary = z.infer<typeof DownloadSummary>;

@@ -15,6 +15,7 @@ import { registerAuthRoutes } from "../accounts/auth-routes.ts";
 import { registerAccountRoutes } from "../accounts/routes.ts";
 import { registerCatalogRoutes } from "../catalog/routes.ts";
 import { registerChannelRoutes } from "../channels/routes.ts";
+import { registerDownloadRoutes } from "../downloads/routes.ts";
 import type { Db } from "../db/database.ts";
 import { registerInventoryRoutes } from "../inventory/routes.ts";
 import { registerListingRoutes } from "../listings/routes.ts";
@@ -22,6 +23,7 @@ import { registerMappingRoutes } from "../mappings/routes.ts";
 import { registerOperationRoutes } from "../operations/routes.ts";
 import { registerOrderRoutes } from "../orders/routes.ts";
 import { registerTransferRoutes } from "../transfer/routes.ts";
+import { registerSuggestionRoutes } from "../matching/routes.ts";
 import { AppError } from "../shared/errors.ts";
 import { authenticate } from "./auth.ts";
 import { handleError } from "./error-handler.ts";
@@ -99,6 +101,8 @@ export async function buildServer(options: ServerOptions): Promise<{ app: App; r
   registerOrderRoutes(app);
   registerInventoryRoutes(app);
   registerTransferRoutes(app);
+  registerDownloadRoutes(app);
+  registerSuggestionRoutes(app);
 
   // After the API routes: the built console at `/`, when web/dist exists.
   await registerConsole(app);

@@ -1,0 +1,163 @@
+// HTTP routes of listing downloads (upload a channel export file, history), create-from-listing
+// and the custom-mapping sheet (download, upload filled in).
+import { readChannelFile } from "../channel-files/read-channel-file.ts";
+import { getChannel } from "../channels/get-channel.ts";
+import type { App } from "../http/types.ts";
+import { contentTypeOf, createTableStream } from "../transfer/table-output.ts";
+import { applyCustomSheet } from "./apply-custom-sheet.ts";
+import { createProductsFromListings } from "./create-products-from-listings.ts";
+import { customSheetHeader, generateCustomSheetRows } from "./custom-sheet.ts";
+import { listDownloads } from "./download-history.ts";
+import { downloadListings } from "./download-listings.ts";
+import { DownloadSummary } from "./download-summary.ts";
+import { openSheet, receiveFile } from "./receive-file.ts";
+import {
+  CreateProductsBody,
+  CreateProductsResponse,
+  CustomSheetResponse,
+  DownloadListQuery,
+  DownloadPage,
+  DownloadParams,
+  parseColumns,
+  parseDownloadFields,
+  SheetQuery,
+} from "./schemas.ts";
+
+const tags = ["listing downloads"];
+const base = "/api/v1/accounts/:accountId/channels/:channelId";
+
+export function registerDownloadRoutes(app: App) {
+  app.post(
+    `${base}/listings/downloads`,
+    {
+      config: { minRole: "editor" },
+      schema: {
+        tags,
+        summary:
+          "Download listings from a channel export file (multipart: file, format, mode all|since_last, columns JSON for generic); auto-maps by exact SKU or GTIN",
+        params: DownloadParams,
+        response: { 200: DownloadSummary },
+      },
+    },
+    async (request) => {
+      const { accountId, channelId } = request.params;
+      await getChannel(app.db, accountId, channelId);
+      const upload = await receiveFile(request);
+      const fields = parseDownloadFields(upload.fields);
+      const columns = parseColumns(fields.columns);
+      const read = await readChannelFile(upload.bytes, {
+        format: fields.format,
+        ...(columns ? { columns } : {}),
+        ...(fields.currency ? { currency: fields.currency } : {}),
+      });
+      return downloadListings(app.db, {
+        accountId,
+        channelId,
+        actorUserId: request.caller.userId,
+        mode: fields.mode,
+        fileName: upload.fileName,
+        read,
+      });
+    },
+  );
+
+  app.get(
+    `${base}/listings/downloads`,
+    {
+      config: { minRole: "viewer" },
+      schema: {
+        tags,
+        summary: "The channel's listing downloads, newest first",
+        params: DownloadParams,
+        querystring: DownloadListQuery,
+        response: { 200: DownloadPage },
+      },
+    },
+    async (request) => {
+      const { accountId, channelId } = request.params;
+      await getChannel(app.db, accountId, channelId);
+      return listDownloads(app.db, { accountId, channelId, ...request.query });
+    },
+  );
+
+  app.post(
+    `${base}/listings/create-products`,
+    {
+      config: { minRole: "editor" },
+      schema: {
+        tags,
+        summary: "Create internal products from unmappable listings and map them (origin download)",
+        params: DownloadParams,
+        body: CreateProductsBody,
+        response: { 200: CreateProductsResponse },
+      },
+    },
+    async (request) => {
+      const { accountId, channelId } = request.params;
+      const body = request.body;
+      return createProductsFromListings(app.db, {
+        accountId,
+        channelId,
+        actorUserId: request.caller.userId,
+        ...("listingIds" in body ? { listingIds: body.listingIds } : { allUnmappable: true }),
+      });
+    },
+  );
+
+  app.get(
+    `${base}/custom-sheet`,
+    {
+      config: { minRole: "viewer" },
+      schema: {
+        tags,
+        summary: "Custom-mapping sheet: unmapped, unmappable listings with an empty internal_sku column",
+        params: DownloadParams,
+        querystring: SheetQuery,
+      },
+    },
+    async (request, reply) => {
+      const { accountId, channelId } = request.params;
+      const { format } = request.query;
+      await getChannel(app.db, accountId, channelId);
+      const stream = createTableStream({
+        format,
+        header: customSheetHeader,
+        rows: generateCustomSheetRows(app.db, { accountId, channelId }),
+        sheetName: "custom mappings",
+      });
+      return reply
+        .type(contentTypeOf(format))
+        .header("content-disposition", `attachment; filename="custom-mappings-${channelId}.${format}"`)
+        .send(stream);
+    },
+  );
+
+  app.post(
+    `${base}/custom-sheet`,
+    {
+      config: { minRole: "editor" },
+      schema: {
+        tags,
+        summary: "Upload a filled-in custom-mapping sheet (multipart: file); valid rows become one operation",
+        params: DownloadParams,
+        response: { 200: CustomSheetResponse },
+      },
+    },
+    async (request) => {
+      const { accountId, channelId } = request.params;
+      await getChannel(app.db, accountId, channelId);
+      const upload = await receiveFile(request);
+      const sheet = await openSheet(upload.bytes);
+      try {
+        return await applyCustomSheet(app.db, {
+          accountId,
+          channelId,
+          actorUserId: request.caller.userId,
+          source: sheet.source,
+        });
+      } finally {
+        await sheet.close();
+      }
+    },
+  );
+}
