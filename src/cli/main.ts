@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { registerAdminCommands } from "./admin-commands.ts";
 import { exitCodes } from "./context.ts";
 import { registerServeCommand } from "./serve.ts";
+import { registerWorkerCommand } from "./worker.ts";
 import { registerTransferCommands } from "./transfer-commands.ts";
 import { registerTranslateCommands } from "./translate-commands.ts";
 
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerServeCommand(program);
+  registerWorkerCommand(program);
   registerAdminCommands(program);
   registerTranslateCommands(program);
   registerTransferCommands(program);

@@ -4,6 +4,7 @@ import { openDatabase, resolveDatabaseConfig } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { buildServer } from "../http/server.ts";
 import type { GlobalOptions } from "./context.ts";
+import { startJobsForCli } from "./worker.ts";
 
 export function registerServeCommand(program: Command) {
   program
@@ -11,7 +12,8 @@ export function registerServeCommand(program: Command) {
     .description("Start the HTTP API and web console")
     .option("--port <port>", "port to listen on", process.env.PORT ?? "3000")
     .option("--host <host>", "address to listen on", process.env.HOST ?? "127.0.0.1")
-    .action(async (options: { port: string; host: string }, command: Command) => {
+    .option("--no-jobs", "do not run scheduled jobs in this process (leave them to `crosswalk worker`)")
+    .action(async (options: { port: string; host: string; jobs: boolean }, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       const handle = openDatabase(resolveDatabaseConfig(globals));
       await migrateToLatest(handle.db);
@@ -19,11 +21,13 @@ export function registerServeCommand(program: Command) {
         db: handle.db,
         logger: { level: process.env.LOG_LEVEL ?? "warn" },
       });
+      const jobs = options.jobs ? await startJobsForCli({ db: handle.db }) : null;
       const address = await app.listen({ port: Number(options.port), host: options.host });
       process.stdout.write(`Crosswalk is running on ${address} (database ${handle.describe})\n`);
       process.stdout.write(`  API docs: ${address}/api/docs\n`);
       const stop = async () => {
         await app.close();
+        await jobs?.stop();
         await handle.close();
         process.exit(0);
       };

@@ -8,6 +8,7 @@ import * as inventory from "./migrations/0003-inventory.ts";
 import * as imports from "./migrations/0004-imports.ts";
 import * as downloads from "./migrations/0005-downloads.ts";
 import * as variantSearchIndexes from "./migrations/0006-variant-search-indexes.ts";
+import * as sync from "./migrations/0007-sync.ts";
 
 const migrations: Record<string, Migration> = {
   "0001-initial": initial,
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   "0004-imports": imports,
   "0005-downloads": downloads,
   "0006-variant-search-indexes": variantSearchIndexes,
+  "0007-sync": sync,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -211,6 +211,58 @@ export type DownloadedListingDetailTable = {
   row_date: string | null;
 };
 
+export type AccountSettingTable = {
+  account_id: string;
+  key: string;
+  value: string;
+  updated_by: string | null;
+  updated_at: string;
+};
+
+export type JobTable = {
+  account_id: string;
+  id: string;
+  channel_id: string;
+  kind: string;
+  interval_seconds: number;
+  enabled: Flag;
+  next_run_at: string;
+  locked_until: string | null;
+  last_run_at: string | null;
+  last_outcome: string | null;
+  last_error: string | null;
+  failures: number;
+  max_retries: number;
+  created_at: string;
+  updated_at: string;
+};
+
+export type JobRunTable = {
+  account_id: string;
+  id: string;
+  job_id: string;
+  run_key: string;
+  trigger: string;
+  scheduled_for: string;
+  started_at: string;
+  finished_at: string | null;
+  outcome: string;
+  error: string | null;
+  result: string | null;
+};
+
+export type ProductFeedItemTable = {
+  account_id: string;
+  channel_id: string;
+  listing_id: string;
+  seller_id: string;
+  channel_sku: string;
+  item: string;
+  removed: Flag;
+  seq: number;
+  updated_at: string;
+};
+
 export type Database = {
   accounts: AccountTable;
   users: UserTable;
@@ -233,4 +285,9 @@ export type Database = {
   import_errors: ImportErrorTable;
   downloads: DownloadTable;
   downloaded_listing_details: DownloadedListingDetailTable;
+  account_settings: AccountSettingTable;
+  jobs: JobTable;
+  job_runs: JobRunTable;
+  product_feed_sequences: FeedSequenceTable;
+  product_feed_items: ProductFeedItemTable;
 };
