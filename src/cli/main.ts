@@ -2,6 +2,7 @@
 import { Command, CommanderError } from "commander";
 import { registerAdminCommands } from "./admin-commands.ts";
 import { exitCodes } from "./context.ts";
+import { registerListingDownloadCommands } from "./listing-commands.ts";
 import { registerServeCommand } from "./serve.ts";
 import { registerWorkerCommand } from "./worker.ts";
 import { registerTransferCommands } from "./transfer-commands.ts";
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerAdminCommands(program);
   registerTranslateCommands(program);
   registerTransferCommands(program);
+  registerListingDownloadCommands(program);
   return program;
 }
 
