@@ -3,7 +3,11 @@
 // floor(available / quantity); minus the channel buffer; never below zero.
 import { getChannel } from "../channels/get-channel.ts";
 import type { Db } from "../db/database.ts";
-import { getMappingIndex, loadListingComponents } from "../mappings/mapping-index.ts";
+import {
+  findListingIdsUsingVariants,
+  getMappingIndex,
+  loadListingComponents,
+} from "../mappings/mapping-index.ts";
 import { getChannelLocations } from "./channel-locations.ts";
 import { getAvailableByVariant, getAvailableForAccount } from "./stock-lookup.ts";
 
@@ -117,4 +121,21 @@ export async function computeListingQuantities(
   const quantities = new Map<string, number>();
   for (const [id, list] of components) quantities.set(id, computeQuantity(list, available, channel.buffer));
   return quantities;
+}
+
+/**
+ * After a stock change of some variants: the quantities of only the channel's listings that use
+ * them (one indexed query for the listings, then their components and stock).
+ */
+export async function recomputeListingsUsingVariants(
+  db: Db,
+  options: { accountId: string; channelId: string; variantIds: string[] },
+): Promise<Map<string, number>> {
+  const listingIds = await findListingIdsUsingVariants(db, options);
+  if (listingIds.length === 0) return new Map();
+  return computeListingQuantities(db, {
+    accountId: options.accountId,
+    channelId: options.channelId,
+    listingIds,
+  });
 }

@@ -152,32 +152,80 @@ export async function buildMappingIndex(
   };
 }
 
-/** Components of the given listings, read straight from the tables (no cache); unmapped are absent. */
+/**
+ * Components of the given listings, read straight from the tables (no cache); unmapped are
+ * absent. Two indexed steps (mappings by listing id, then components with their variant SKU by
+ * mapping id) so the planner never scans the channel.
+ */
 export async function loadListingComponents(
   db: Db,
   options: { accountId: string; channelId: string; listingIds: string[] },
 ): Promise<Map<string, IndexedComponent[]>> {
-  const found = new Map<string, IndexedComponent[]>();
+  const listingOf = new Map<string, string>();
   const ids = [...new Set(options.listingIds)];
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await db
-      .selectFrom("mappings as m")
-      .innerJoin("mapping_components as c", (join) =>
-        join.onRef("c.account_id", "=", "m.account_id").onRef("c.mapping_id", "=", "m.id"),
-      )
+      .selectFrom("mappings")
+      .select(["id", "listing_id", "channel_id"])
+      .where("account_id", "=", options.accountId)
+      .where("listing_id", "in", ids.slice(i, i + 500))
+      .execute();
+    for (const row of rows) if (row.channel_id === options.channelId) listingOf.set(row.id, row.listing_id);
+  }
+  const found = new Map<string, IndexedComponent[]>();
+  const mappingIds = [...listingOf.keys()];
+  for (let i = 0; i < mappingIds.length; i += 500) {
+    const rows = await db
+      .selectFrom("mapping_components as c")
       .innerJoin("variants as v", (join) =>
         join.onRef("v.account_id", "=", "c.account_id").onRef("v.id", "=", "c.variant_id"),
       )
-      .select(["m.listing_id", "c.variant_id", "c.quantity", "v.sku"])
-      .where("m.account_id", "=", options.accountId)
-      .where("m.channel_id", "=", options.channelId)
-      .where("m.listing_id", "in", ids.slice(i, i + 500))
+      .select(["c.mapping_id", "c.variant_id", "c.quantity", "v.sku"])
+      .where("c.account_id", "=", options.accountId)
+      .where("c.mapping_id", "in", mappingIds.slice(i, i + 500))
       .execute();
     for (const row of rows) {
-      const list = found.get(row.listing_id) ?? [];
+      const listingId = listingOf.get(row.mapping_id) ?? "";
+      const list = found.get(listingId) ?? [];
       list.push({ variantId: row.variant_id, sku: row.sku, quantity: Number(row.quantity) });
-      found.set(row.listing_id, list);
+      found.set(listingId, list);
     }
+  }
+  for (const list of found.values()) list.sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+  return found;
+}
+
+/**
+ * Ids of the channel's mapped listings that have any of these variants as a component. Two
+ * indexed steps (components by variant, then their mappings by id) so no planner can choose to
+ * scan the whole channel instead.
+ */
+export async function findListingIdsUsingVariants(
+  db: Db,
+  options: { accountId: string; channelId: string; variantIds: string[] },
+): Promise<string[]> {
+  const mappingIds = new Set<string>();
+  const ids = [...new Set(options.variantIds)];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom("mapping_components")
+      // Selecting quantity keeps SQLite from preferring a scan of the covering primary key.
+      .select(["mapping_id", "quantity"])
+      .where("account_id", "=", options.accountId)
+      .where("variant_id", "in", ids.slice(i, i + 500))
+      .execute();
+    for (const row of rows) mappingIds.add(row.mapping_id);
+  }
+  const found: string[] = [];
+  const list = [...mappingIds];
+  for (let i = 0; i < list.length; i += 500) {
+    const rows = await db
+      .selectFrom("mappings")
+      .select(["listing_id", "channel_id"])
+      .where("account_id", "=", options.accountId)
+      .where("id", "in", list.slice(i, i + 500))
+      .execute();
+    for (const row of rows) if (row.channel_id === options.channelId) found.push(row.listing_id);
   }
   return found;
 }
