@@ -51,7 +51,8 @@ export function registerOrderRoutes(app: App) {
   app.post(
     "/api/v1/accounts/:accountId/channels/:channelId/translate",
     {
-      config: { minRole: "viewer" },
+      // Translation reads only: a POST because an order's lines do not fit a query string.
+      config: { minRole: "viewer", readOnly: true },
       bodyLimit: translateBodyLimit,
       errorHandler: handleTranslateError,
       preValidation: checkLines,
@@ -74,7 +75,8 @@ export function registerOrderRoutes(app: App) {
   app.post(
     "/api/v1/accounts/:accountId/channels/:channelId/translate/batch",
     {
-      config: { minRole: "viewer" },
+      // Translation reads only: a POST because an order's lines do not fit a query string.
+      config: { minRole: "viewer", readOnly: true },
       bodyLimit: translateBodyLimit,
       errorHandler: handleTranslateError,
       preValidation: checkLines,
