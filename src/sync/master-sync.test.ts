@@ -63,16 +63,14 @@ describe.each(dialects)("master product source on %s", (dialect) => {
     expect(saved.status, saved.text).toBe(200);
     expect(saved.body.masterProductSource).toEqual({ source: "channel", channelId: disabled });
     const read = await readWooSample();
-    const result = await t.database.db
-      .transaction()
-      .execute((trx) =>
-        syncProductsFromMaster(trx, {
-          accountId: t.accountId,
-          channelId: disabled,
-          listings: read.listings,
-          actorUserId: null,
-        }),
-      );
+    const result = await t.database.db.transaction().execute((trx) =>
+      syncProductsFromMaster(trx, {
+        accountId: t.accountId,
+        channelId: disabled,
+        listings: read.listings,
+        actorUserId: null,
+      }),
+    );
     expect(result.skipped).toBe("master channel is disabled");
     expect((await catalogCounts(t)).products).toBe(0);
     const ops = await t.database.db
