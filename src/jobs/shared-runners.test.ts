@@ -1,6 +1,9 @@
 // Several Crosswalk processes on one PostgreSQL share the scheduled jobs through pg-boss: two
 // runners, each with its own connection pool and pg-boss instance, run a job once per interval,
 // never the same slot twice. And on both dialects a run delivered twice has one effect.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, dialects, type TestDatabase } from "../../test/support/test-database.ts";
 import { createAccount } from "../accounts/accounts.ts";
@@ -26,12 +29,15 @@ async function setUp(database: TestDatabase) {
 
 describe("two job runners on one PostgreSQL", () => {
   let database: TestDatabase;
+  let outbox: string;
   beforeAll(async () => {
-    process.env.CROSSWALK_OUTBOX ??= `${process.env.TMPDIR ?? "/tmp"}/crosswalk-shared-runners-outbox`;
+    outbox = mkdtempSync(join(tmpdir(), "crosswalk-runners-"));
+    process.env.CROSSWALK_OUTBOX = outbox;
     database = await createTestDatabase("postgres");
   });
   afterAll(async () => {
     await database.close();
+    rmSync(outbox, { recursive: true, force: true });
   });
 
   it("runs a scheduled job once per interval, not once per runner", async () => {
