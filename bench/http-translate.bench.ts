@@ -19,7 +19,8 @@ type Result = { requests: { average: number }; non2xx: number; errors: number; l
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
 
 function load(options: { url: string; method?: string; headers?: Record<string, string>; body?: string }) {
-  return autocannon({ connections: 50, duration, pipelining: 1, ...options }) as Promise<Result>;
+  // The load generator runs in worker threads so it does not share the servers' event loop.
+  return autocannon({ connections: 50, duration, pipelining: 1, workers: 2, ...options }) as Promise<Result>;
 }
 
 const dir = mkdtempSync(join(tmpdir(), "crosswalk-bench-http-"));
