@@ -84,10 +84,13 @@ type IndexRow = {
   type: string;
   variant_id: string | null;
   quantity: number | null;
-  sku: string | null;
 };
 
-/** Builds the index from one join over listings, mappings, components and variant SKUs. */
+/**
+ * Builds the index from two bulk reads: one join over the channel's listings, mappings and
+ * components, and the account's variant SKUs (a join per component row to variants would double
+ * the cost of the first).
+ */
 export async function buildMappingIndex(
   db: Db,
   options: { accountId: string; channelId: string; version: number },
@@ -101,22 +104,20 @@ export async function buildMappingIndex(
     .leftJoin("mapping_components as c", (join) =>
       join.onRef("c.account_id", "=", "m.account_id").onRef("c.mapping_id", "=", "m.id"),
     )
-    .leftJoin("variants as v", (join) =>
-      join.onRef("v.account_id", "=", "c.account_id").onRef("v.id", "=", "c.variant_id"),
-    )
-    .select([
-      "l.id as listing_id",
-      "l.channel_sku",
-      "l.seller_id",
-      "l.type",
-      "c.variant_id",
-      "c.quantity",
-      "v.sku",
-    ])
+    .select(["l.id as listing_id", "l.channel_sku", "l.seller_id", "l.type", "c.variant_id", "c.quantity"])
     .where("l.account_id", "=", options.accountId)
     .where("l.channel_id", "=", options.channelId)
     .where((eb) => eb.or([eb("m.id", "is not", null), eb("l.type", "=", "parent")]))
     .execute();
+  const skuOf = new Map<string, string>();
+  if (rows.length > 0) {
+    const variants = await db
+      .selectFrom("variants")
+      .select(["id", "sku"])
+      .where("account_id", "=", options.accountId)
+      .execute();
+    for (const variant of variants) skuOf.set(variant.id, variant.sku);
+  }
 
   const entries = new Map<string, IndexEntry>();
   const byListing = new Map<string, IndexEntry>();
@@ -134,13 +135,15 @@ export async function buildMappingIndex(
       byListing.set(row.listing_id, entry);
       entries.set(indexKey(row.seller_id, row.channel_sku), entry);
     }
-    if (entry.status === "mapped" && row.variant_id !== null && row.sku !== null) {
-      entry.components.push({ variantId: row.variant_id, sku: row.sku, quantity: Number(row.quantity) });
+    const sku = row.variant_id === null ? undefined : skuOf.get(row.variant_id);
+    if (entry.status === "mapped" && row.variant_id !== null && sku !== undefined) {
+      entry.components.push({ variantId: row.variant_id, sku, quantity: Number(row.quantity) });
     }
   }
   for (const entry of byListing.values()) {
-    if (entry.components.length > 1)
+    if (entry.components.length > 1) {
       entry.components.sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+    }
   }
   return {
     accountId: options.accountId,
