@@ -1,10 +1,10 @@
 // Automatic mapping rule (exact only, design brief invariant 5): a listing is mappable when its
 // channel SKU is exactly one variant's SKU (case-sensitive), else when its barcode's GTIN-14 is
 // exactly one variant's GTIN. Several variants with the GTIN make it ambiguous: never applied.
-// Archived variants are not candidates. Look-ups are chunked IN queries on the variants' unique
-// SKU and GTIN indexes: a cost proportional to the listings, not to the catalog.
-import { findVariantsByGtins, findVariantsBySkus, type VariantRef } from "../catalog/variant-lookup.ts";
+// Archived variants are not candidates. The look-ups probe the variants' SKU and GTIN indexes
+// once per listing key: a cost proportional to the listings, not to the catalog.
 import type { Db } from "../db/database.ts";
+import { findVariantHits, type VariantHit } from "./variant-keys.ts";
 
 export type AutoMatchListing = { id: string; channelSku: string; barcodeGtin: string | null };
 
@@ -15,6 +15,7 @@ export type AutoMatchOutcome =
   | { kind: "unmappable" };
 
 export type AutoMatchResult = {
+  /** Outcome per listing id. */
   outcomes: Map<string, AutoMatchOutcome>;
   bySku: number;
   byBarcode: number;
@@ -22,13 +23,15 @@ export type AutoMatchResult = {
   unmappable: number;
 };
 
+const unmappable: AutoMatchOutcome = { kind: "unmappable" };
+
 /** The rule itself, for one listing, given what its SKU and GTIN found. */
-export function classifyAutoMatch(skuHit: VariantRef | undefined, gtinHits: VariantRef[]): AutoMatchOutcome {
+export function classifyAutoMatch(skuHit: VariantHit | undefined, gtinHits: VariantHit[]): AutoMatchOutcome {
   if (skuHit && !skuHit.archived) return { kind: "sku", variantId: skuHit.id };
   const live = gtinHits.filter((v) => !v.archived);
   if (live.length === 1 && live[0]) return { kind: "barcode", variantId: live[0].id };
   if (live.length > 1) return { kind: "ambiguous", variantIds: live.map((v) => v.id) };
-  return { kind: "unmappable" };
+  return unmappable;
 }
 
 export async function findAutoMatches(
@@ -36,17 +39,22 @@ export async function findAutoMatches(
   options: { accountId: string; listings: AutoMatchListing[] },
 ): Promise<AutoMatchResult> {
   const { accountId, listings } = options;
-  const bySkuHits = await findVariantsBySkus(
-    db,
+  const skuHits = await findVariantHits(db, {
     accountId,
-    listings.map((l) => l.channelSku),
-  );
-  const needGtin: string[] = [];
-  for (const listing of listings) {
-    const hit = bySkuHits.get(listing.channelSku);
-    if ((!hit || hit.archived) && listing.barcodeGtin) needGtin.push(listing.barcodeGtin);
+    column: "sku",
+    keys: listings.map((l) => l.channelSku),
+  });
+  // Only listings their SKU did not map ask for their GTIN, each distinct GTIN once.
+  const gtinPosition = new Map<string, number>();
+  for (let i = 0; i < listings.length; i += 1) {
+    const gtin = listings[i]?.barcodeGtin;
+    const sku = skuHits[i]?.find((v) => !v.archived);
+    if (gtin && !sku && !gtinPosition.has(gtin)) gtinPosition.set(gtin, gtinPosition.size);
   }
-  const byGtinHits = needGtin.length > 0 ? await findVariantsByGtins(db, accountId, needGtin) : new Map();
+  const gtinHits =
+    gtinPosition.size > 0
+      ? await findVariantHits(db, { accountId, column: "barcode_gtin", keys: [...gtinPosition.keys()] })
+      : [];
   const result: AutoMatchResult = {
     outcomes: new Map(),
     bySku: 0,
@@ -54,14 +62,17 @@ export async function findAutoMatches(
     ambiguous: 0,
     unmappable: 0,
   };
-  for (const listing of listings) {
-    const gtinHits = listing.barcodeGtin ? (byGtinHits.get(listing.barcodeGtin) ?? []) : [];
-    const outcome = classifyAutoMatch(bySkuHits.get(listing.channelSku), gtinHits);
+  listings.forEach((listing, i) => {
+    const at = listing.barcodeGtin ? gtinPosition.get(listing.barcodeGtin) : undefined;
+    const outcome = classifyAutoMatch(
+      skuHits[i]?.find((v) => !v.archived) ?? skuHits[i]?.[0],
+      at === undefined ? [] : (gtinHits[at] ?? []),
+    );
     result.outcomes.set(listing.id, outcome);
     if (outcome.kind === "sku") result.bySku += 1;
     else if (outcome.kind === "barcode") result.byBarcode += 1;
     else if (outcome.kind === "ambiguous") result.ambiguous += 1;
     else result.unmappable += 1;
-  }
+  });
   return result;
 }

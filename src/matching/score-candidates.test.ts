@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { VariantRef } from "../catalog/variant-lookup.ts";
 import { classifyAutoMatch } from "./auto-match.ts";
 import { looseSkuKey, titleSimilarity, titleTokens } from "./match-keys.ts";
 import { type ListingKeys, pickBest, scoreCandidates } from "./score-candidates.ts";
 import { buildVariantIndex, type IndexedVariant } from "./variant-index.ts";
+import type { VariantHit } from "./variant-keys.ts";
 
 const variants: IndexedVariant[] = [
   { id: "v1", sku: "AB12", name: "Blue Hoodie with Logo", barcode: "4006381333931", gtin: "04006381333931" },
@@ -101,17 +101,7 @@ describe("scoreCandidates", () => {
 });
 
 describe("classifyAutoMatch", () => {
-  const ref = (id: string, archived = false): VariantRef => ({
-    id,
-    productId: "p",
-    sku: id,
-    barcode: null,
-    gtin: null,
-    name: null,
-    options: {},
-    archived,
-    isDefault: true,
-  });
+  const ref = (id: string, archived = false): VariantHit => ({ id, archived });
   it("prefers the exact SKU, then a single GTIN; several GTIN hits are ambiguous", () => {
     expect(classifyAutoMatch(ref("a"), [ref("b")])).toEqual({ kind: "sku", variantId: "a" });
     expect(classifyAutoMatch(undefined, [ref("b")])).toEqual({ kind: "barcode", variantId: "b" });
