@@ -6,7 +6,12 @@ import { stringify } from "csv-stringify/sync";
 import { getInventoryFeed } from "../inventory/inventory-feed.ts";
 import { getMappingIndex } from "../mappings/mapping-index.ts";
 import { parseOrderFile } from "../orders/parse-order-file.ts";
-import { maxLinesPerCall, toTotals, translateLinesInto } from "../orders/translate-lines.ts";
+import {
+  maxLinesPerCall,
+  type TotalsBySku,
+  toTotals,
+  translateLinesInto,
+} from "../orders/translate-lines.ts";
 import { type GlobalOptions, printJson, reportFailure, withDatabase } from "./context.ts";
 
 export function registerTranslateCommands(program: Command) {
@@ -22,7 +27,7 @@ export function registerTranslateCommands(program: Command) {
       await withDatabase(command.optsWithGlobals<GlobalOptions>(), async ({ db }) => {
         const lines = parseOrderFile({ text: readFileSync(file, "utf8"), fileName: file });
         const index = await getMappingIndex(db, { accountId: options.account, channelId: options.channel });
-        const totals = new Map<string, number>();
+        const totals: TotalsBySku = new Map();
         const translated = [];
         // A file may be longer than one API call; it is translated in API-sized chunks.
         for (let i = 0; i < lines.length; i += maxLinesPerCall) {

@@ -40,11 +40,20 @@ function expand(components: IndexedComponent[], quantity: number): InternalLine[
   return internal;
 }
 
-/** Translates lines and adds their internal quantities to `totals` (sku -> quantity). */
+/** Running totals: sku -> the (mutable) total, so adding is one map lookup. */
+export type TotalsBySku = Map<string, SkuTotal>;
+
+export function addTotal(totals: TotalsBySku, sku: string, quantity: number): void {
+  const total = totals.get(sku);
+  if (total === undefined) totals.set(sku, { sku, quantity });
+  else total.quantity += quantity;
+}
+
+/** Translates lines and adds their internal quantities to `totals`. */
 export function translateLinesInto(
   index: MappingIndex,
   lines: readonly OrderLine[],
-  totals: Map<string, number>,
+  totals: TotalsBySku,
 ): TranslatedLine[] {
   const out: TranslatedLine[] = new Array(lines.length);
   const entries = index.entries;
@@ -58,7 +67,7 @@ export function translateLinesInto(
       status = entry.status;
       if (status === "mapped") {
         internal = expand(entry.components, line.quantity);
-        for (const item of internal) totals.set(item.sku, (totals.get(item.sku) ?? 0) + item.quantity);
+        for (const item of internal) addTotal(totals, item.sku, item.quantity);
       }
     }
     out[i] = {
@@ -73,15 +82,13 @@ export function translateLinesInto(
   return out;
 }
 
-export function toTotals(totals: Map<string, number>): SkuTotal[] {
-  const list: SkuTotal[] = [];
-  for (const [sku, quantity] of totals) list.push({ sku, quantity });
-  return list;
+export function toTotals(totals: TotalsBySku): SkuTotal[] {
+  return [...totals.values()];
 }
 
 /** One order: its translated lines and the totals per internal SKU, in order of first use. */
 export function translateLines(index: MappingIndex, lines: readonly OrderLine[]): Translation {
-  const totals = new Map<string, number>();
+  const totals: TotalsBySku = new Map();
   const translated = translateLinesInto(index, lines, totals);
   return { lines: translated, totals: toTotals(totals) };
 }

@@ -4,9 +4,11 @@ import type { Db } from "../db/database.ts";
 import { getMappingIndex } from "../mappings/mapping-index.ts";
 import { AppError } from "../shared/errors.ts";
 import {
+  addTotal,
   maxLinesPerCall,
   type OrderLine,
   type SkuTotal,
+  type TotalsBySku,
   type TranslatedLine,
   type Translation,
   toTotals,
@@ -47,11 +49,11 @@ export async function translateOrders(
   for (const order of options.orders) count += order.lines.length;
   checkLineCount(count, "orders.lines");
   const index = await getMappingIndex(db, options);
-  const overall = new Map<string, number>();
+  const overall: TotalsBySku = new Map();
   const orders = options.orders.map((order) => {
-    const totals = new Map<string, number>();
+    const totals: TotalsBySku = new Map();
     const lines = translateLinesInto(index, order.lines, totals);
-    for (const [sku, quantity] of totals) overall.set(sku, (overall.get(sku) ?? 0) + quantity);
+    for (const total of totals.values()) addTotal(overall, total.sku, total.quantity);
     return { ref: order.ref ?? null, lines, totals: toTotals(totals) };
   });
   return { orders, totals: toTotals(overall) };
