@@ -4,6 +4,7 @@ import { Alert, Button, Group, Loader, Modal, Stack, Text, TextInput } from "@ma
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { ApiError, api, errorMessage } from "../api.ts";
+import { declaresQuery, mappingPath, mappingsPath, useOpenApi } from "../capabilities.ts";
 import { accountPath } from "../session.tsx";
 import { ImpactPreview, isImpact } from "./impact-preview.tsx";
 
@@ -27,15 +28,25 @@ export function DeleteDialog(props: {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const openApi = useOpenApi();
+  const previews =
+    target.kind === "one"
+      ? declaresQuery(openApi.data, "delete", mappingPath, "preview")
+      : target.kind === "selected"
+        ? declaresQuery(openApi.data, "post", `${mappingsPath}/delete`, "preview")
+        : declaresQuery(openApi.data, "delete", mappingsPath, "preview");
   const run = (preview: boolean) => {
-    const p = preview ? "preview=true" : "";
-    if (target.kind === "one") return api.delete<unknown>(`${base}/${target.mappingId}${p ? `?${p}` : ""}`);
+    const p = preview ? "?preview=true" : "";
+    if (target.kind === "one") return api.delete<unknown>(`${base}/${target.mappingId}${p}`);
     if (target.kind === "selected")
-      return api.post<unknown>(`${base}/delete${p ? `?${p}` : ""}`, { mappingIds: target.mappingIds });
-    return api.delete<unknown>(`${base}?confirm=${confirmWord}${p ? `&${p}` : ""}`);
+      return api.post<unknown>(`${base}/delete${p}`, { mappingIds: target.mappingIds });
+    // The preview of "delete all" goes without the confirmation, so a server that ignored
+    // `preview` would refuse instead of deleting.
+    return api.delete<unknown>(preview ? `${base}${p}` : `${base}?confirm=${confirmWord}`);
   };
   const impact = useQuery({
     queryKey: ["delete-preview", props.channelId, target],
+    enabled: previews,
     queryFn: async () => {
       try {
         const result = await run(true);
@@ -76,7 +87,7 @@ export function DeleteDialog(props: {
     >
       <Stack>
         <Text>Delete {what}? The listings become unmapped; you can undo this afterwards.</Text>
-        {impact.isPending && <Loader size="sm" aria-label="Loading impact preview" />}
+        {previews && impact.isPending && <Loader size="sm" aria-label="Loading impact preview" />}
         {impact.data && <ImpactPreview impact={impact.data} />}
         {impact.error && <Alert color="red">{errorMessage(impact.error)}</Alert>}
         {error && <Alert color="red">{error}</Alert>}

@@ -2,7 +2,8 @@
 // internal SKU is then shown read-only), quantities for a kit, and the impact preview before saving.
 import { ActionIcon, Alert, Button, Group, Modal, NumberInput, Stack, Text, TextInput } from "@mantine/core";
 import { type FormEvent, useState } from "react";
-import { ApiError, api } from "../api.ts";
+import { api } from "../api.ts";
+import { declaresQuery, mappingPath, mappingsPath, useOpenApi } from "../capabilities.ts";
 import { type FormErrors, noErrors, toFormErrors } from "../components/field-errors.ts";
 import { accountPath } from "../session.tsx";
 import type { Mapping } from "../types.ts";
@@ -31,6 +32,10 @@ export function MappingDialog(props: {
   const [impact, setImpact] = useState<Impact | null>(null);
   const [busy, setBusy] = useState(false);
   const base = `${accountPath(props.accountId)}/channels/${props.channelId}/mappings`;
+  const openApi = useOpenApi();
+  const previews = editing
+    ? declaresQuery(openApi.data, "put", mappingPath, "preview")
+    : declaresQuery(openApi.data, "post", mappingsPath, "preview");
 
   const update = (key: number, change: Partial<Row>) => {
     setRows((all) => all.map((r) => (r.key === key ? { ...r, ...change } : r)));
@@ -57,14 +62,9 @@ export function MappingDialog(props: {
     }
     setBusy(true);
     try {
-      if (impact === null) {
+      if (impact === null && previews) {
         // First press shows what the change does; a server without previews saves at once.
-        let preview: unknown = null;
-        try {
-          preview = await send(true);
-        } catch (error) {
-          if (!(error instanceof ApiError && error.missingRoute)) throw error;
-        }
+        const preview = await send(true);
         if (isImpact(preview)) {
           setImpact(preview);
           setErrors(noErrors);

@@ -28,9 +28,10 @@ export function Shell() {
   const base = `/a/${accountId}`;
   const signOut = async () => {
     await api.post("/auth/logout");
-    queryClient.clear();
     await navigate("/", { replace: true });
-    await queryClient.invalidateQueries();
+    // Forget every answer of the signed-in user; /me then answers 401 and the sign-in form shows.
+    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== "me" && q.queryKey[0] !== "setup" });
+    await queryClient.resetQueries({ queryKey: ["me"] });
   };
 
   return (

@@ -1,0 +1,79 @@
+// Support for the console's browser tests: a real server on a throwaway SQLite database serving
+// web/dist, Debian's Chromium through playwright-core, a page watcher that records every console
+// error and page error, and screenshots under test-artifacts/screenshots/.
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { buildServer } from "../../src/http/server.ts";
+import type { App } from "../../src/http/types.ts";
+import { consoleIsStale } from "../../web/build-if-stale.mjs";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
+
+export const screenshotDir = join(process.cwd(), "test-artifacts", "screenshots");
+
+export type ConsoleServer = { app: App; database: TestDatabase; url: string; close: () => Promise<void> };
+
+export async function startConsoleServer(): Promise<ConsoleServer> {
+  if (consoleIsStale())
+    throw new Error("web/dist is missing or older than web/src; the global setup builds it");
+  const database = await createTestDatabase("sqlite");
+  const { app } = await buildServer({ db: database.db });
+  const url = await app.listen({ host: "127.0.0.1", port: 0 });
+  return {
+    app,
+    database,
+    url,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+const chromiumArgs = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+  return chromium.launch({ ...(executablePath ? { executablePath } : {}), args: chromiumArgs });
+}
+
+export type WatchedPage = { page: Page; context: BrowserContext; problems: string[] };
+
+/**
+ * A page whose console errors and uncaught errors are collected in `problems`. Chromium logs
+ * every 4xx answer as "Failed to load resource"; those are API answers the console shows to the
+ * user (401 before sign-in, a refused form), so they are not problems. Every other error is.
+ */
+export async function openPage(
+  browser: Browser,
+  baseURL: string,
+  viewport = { width: 1280, height: 800 },
+): Promise<WatchedPage> {
+  const context = await browser.newContext({ baseURL, viewport, acceptDownloads: true });
+  // Short waits: a screen that does not show up within seconds is a failure, not slowness.
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    const text = message.text();
+    if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(text)) return;
+    problems.push(`console error: ${text}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  return { page, context, problems };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,265 @@
+// The web console in a real Chromium against a real server: first-run setup, sign-in, products,
+// a channel, a mapping made with the variant search, a kit, delete all and undo, and a viewer
+// who sees no edit controls. Screenshots of the main screens go to test-artifacts/screenshots/.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createUser } from "../../src/accounts/users.ts";
+import {
+  type ConsoleServer,
+  launchBrowser,
+  openPage,
+  screenshot,
+  startConsoleServer,
+  type WatchedPage,
+} from "./browser-support.ts";
+
+const owner = { email: "owner@example.com", password: "correct horse battery" };
+const viewer = { email: "viewer@example.com", password: "viewer horse battery" };
+
+describe("web console", () => {
+  let server: ConsoleServer;
+  let browser: Browser;
+  let main: WatchedPage;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startConsoleServer();
+    browser = await launchBrowser();
+    main = await openPage(browser, server.url);
+    page = main.page;
+  });
+
+  afterEach(async (context) => {
+    if (context.task.result?.state === "fail")
+      await screenshot(page, `failed-${context.task.name.replace(/\W+/g, "-")}`);
+    expect(main.problems).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const mappingsTable = () => page.getByRole("table", { name: "SKU mappings" });
+  /** Save shows the impact preview first; "Confirm and save" then makes the change. */
+  const saveWithPreview = async (dialog: ReturnType<Page["getByRole"]>, channelSku: string) => {
+    await dialog.getByRole("button", { name: "Save", exact: true }).click();
+    const preview = dialog.getByRole("alert", { name: "Impact preview" });
+    await preview.getByRole("cell", { name: channelSku }).waitFor();
+    await dialog.getByRole("button", { name: "Confirm and save" }).click();
+    await dialog.waitFor({ state: "detached" });
+  };
+  const nav = (p: Page, name: string) =>
+    p.getByRole("navigation", { name: "Main" }).getByRole("link", { name });
+
+  it("creates the owner on first start and signs in", async () => {
+    await page.goto("/");
+    await page.getByRole("heading", { name: "Welcome to Crosswalk" }).waitFor();
+    await screenshot(page, "01-setup");
+    await page.getByLabel("Email").fill(owner.email);
+    await page.getByRole("textbox", { name: "Password" }).fill(owner.password);
+    await page.getByLabel("Account name").fill("Mug Shop");
+    await page.getByRole("button", { name: "Create the owner" }).click();
+    await page.getByRole("heading", { name: "Dashboard: Mug Shop" }).waitFor();
+    expect(await page.getByLabel("Account").inputValue()).not.toBe("");
+  });
+
+  it("signs out and signs in again, with a wrong password reported", async () => {
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("heading", { name: "Sign in to Crosswalk" }).waitFor();
+    await page.getByLabel("Email").fill(owner.email);
+    await page.getByRole("textbox", { name: "Password" }).fill("wrong password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("alert").waitFor();
+    await screenshot(page, "02-sign-in");
+    await page.getByRole("textbox", { name: "Password" }).fill(owner.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Dashboard: Mug Shop" }).waitFor();
+  });
+
+  it("creates products with variants and shows a SKU conflict next to the variant field", async () => {
+    await nav(page, "Products").click();
+    await page.getByRole("heading", { name: "Products" }).waitFor();
+    const createProduct = async (name: string, variants: { sku: string; barcode?: string }[]) => {
+      await page.getByRole("button", { name: "Create product" }).click();
+      const dialog = page.getByRole("dialog", { name: "Create product" });
+      await dialog.getByLabel("Product name").fill(name);
+      for (const [i, variant] of variants.entries()) {
+        if (i > 0) await dialog.getByRole("button", { name: "Add variant" }).click();
+        await dialog.getByLabel(`SKU ${i + 1}`).fill(variant.sku);
+        if (variant.barcode) await dialog.getByLabel(`Barcode ${i + 1}`).fill(variant.barcode);
+      }
+      await dialog.getByRole("button", { name: "Create product" }).click();
+      return dialog;
+    };
+    const mug = await createProduct("Mug", [
+      { sku: "MUG-BLUE", barcode: "4006381333931" },
+      { sku: "MUG-RED" },
+    ]);
+    await mug.waitFor({ state: "detached" });
+    const spoon = await createProduct("Spoon", [{ sku: "SPOON" }]);
+    await spoon.waitFor({ state: "detached" });
+
+    const duplicate = await createProduct("Another mug", [{ sku: "MUG-NEW" }, { sku: "MUG-RED" }]);
+    const skuField = duplicate.getByLabel("SKU 2");
+    await expect.poll(() => skuField.getAttribute("aria-invalid")).toBe("true");
+    await screenshot(page, "03-product-field-error");
+    await duplicate.getByRole("button", { name: "Cancel" }).click();
+
+    const products = page.getByRole("table", { name: "Products" });
+    await products.getByText("MUG-RED").waitFor();
+    await products.getByText("SPOON", { exact: true }).waitFor();
+    await screenshot(page, "04-products");
+  });
+
+  it("adds a channel and lists it with its coverage", async () => {
+    await nav(page, "Channels").click();
+    await page.getByRole("button", { name: "Add channel" }).click();
+    const dialog = page.getByRole("dialog", { name: "Add channel" });
+    await dialog.getByLabel("Name").fill("Amazon EU");
+    await dialog.getByLabel("Platform").selectOption("amazon");
+    await dialog.getByLabel("Seller id").fill("seller-1");
+    await dialog.getByRole("button", { name: "Create channel" }).click();
+    await page.getByRole("heading", { name: "Amazon EU" }).waitFor();
+    await page.getByRole("tab", { name: "SKU Mappings", selected: true }).waitFor();
+    await nav(page, "Channels").click();
+    await page.getByRole("link", { name: "Amazon EU" }).waitFor();
+    await screenshot(page, "05-channels");
+    await page.getByRole("link", { name: "Amazon EU" }).click();
+    await page.getByText("No mappings yet.").waitFor();
+  });
+
+  it("creates a mapping with the variant search; the internal SKU is read-only", async () => {
+    await page.getByRole("button", { name: "Create", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Create SKU mapping" });
+    await dialog.getByLabel("Sales channel SKU").fill("AMZ-MUG-BLUE");
+    await dialog.getByLabel("Product variant").fill("4006381333931");
+    await page.getByRole("option", { name: /MUG-BLUE/ }).click();
+    const internal = dialog.getByLabel("Internal SKU");
+    expect(await internal.inputValue()).toBe("MUG-BLUE");
+    expect(await internal.getAttribute("readonly")).not.toBeNull();
+    await screenshot(page, "06-create-mapping");
+    await saveWithPreview(dialog, "AMZ-MUG-BLUE");
+    await mappingsTable().getByRole("cell", { name: "AMZ-MUG-BLUE", exact: true }).waitFor();
+    await page.getByRole("button", { name: "Undo" }).waitFor();
+  });
+
+  it("shows the API's error next to the channel SKU field", async () => {
+    await page.getByRole("button", { name: "Create", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Create SKU mapping" });
+    await dialog.getByLabel("Sales channel SKU").fill("AMZ-MUG-BLUE");
+    await dialog.getByLabel("Product variant").fill("MUG-RED");
+    await page.getByRole("option", { name: /MUG-RED/ }).click();
+    await dialog.getByRole("button", { name: "Save", exact: true }).click();
+    const field = dialog.getByLabel("Sales channel SKU");
+    await expect
+      .poll(
+        async () =>
+          (await field.getAttribute("aria-invalid")) === "true" ||
+          (await dialog.getByRole("alert").count()) > 0,
+      )
+      .toBe(true);
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+  });
+
+  it("creates a kit of two components with quantities", async () => {
+    await page.getByRole("button", { name: "Create", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Create SKU mapping" });
+    await dialog.getByLabel("Sales channel SKU").fill("AMZ-BREAKFAST-KIT");
+    await dialog.getByLabel("Product variant").fill("MUG-RED");
+    await page.getByRole("option", { name: /MUG-RED/ }).click();
+    await dialog.getByRole("button", { name: "Add component (kit)" }).click();
+    await dialog.getByLabel("Product variant 2").fill("SPOON");
+    await page.getByRole("option", { name: /SPOON/ }).click();
+    await dialog.getByLabel("Quantity").nth(1).fill("2");
+    expect(await dialog.getByLabel("Internal SKU 2").inputValue()).toBe("SPOON");
+    await screenshot(page, "07-create-kit");
+    await saveWithPreview(dialog, "AMZ-BREAKFAST-KIT");
+    const row = mappingsTable().getByRole("row", { name: /AMZ-BREAKFAST-KIT/ });
+    await row.getByText("SPOON × 2").waitFor();
+    await row.getByText("MUG-RED × 1").waitFor();
+    await screenshot(page, "08-mappings");
+  });
+
+  it("deletes all mappings after the typed confirmation and undoes it", async () => {
+    await page.getByRole("button", { name: "Delete all" }).click();
+    const dialog = page.getByRole("dialog", { name: "Delete all mappings" });
+    const confirm = dialog.getByRole("button", { name: "Delete", exact: true });
+    expect(await confirm.isDisabled()).toBe(true);
+    await dialog.getByLabel("Type delete-all to confirm").fill("delete-all");
+    await screenshot(page, "09-delete-all");
+    await confirm.click();
+    await dialog.waitFor({ state: "detached" });
+    await page.getByText("No mappings yet.").waitFor();
+    await page.getByRole("button", { name: "Undo" }).last().click();
+    await mappingsTable().getByRole("cell", { name: "AMZ-MUG-BLUE", exact: true }).waitFor();
+    await mappingsTable()
+      .getByRole("row", { name: /AMZ-BREAKFAST-KIT/ })
+      .waitFor();
+  });
+
+  it("shows the coverage chart on the dashboard and works at phone width", async () => {
+    await nav(page, "Dashboard").click();
+    await page.getByText(/2 mapped, 0 unmapped/).waitFor();
+    await screenshot(page, "10-dashboard");
+    await page.setViewportSize({ width: 390, height: 844 });
+    const burger = page.getByRole("button", { name: "Toggle navigation" });
+    await burger.click();
+    await nav(page, "Channels").click();
+    await page.getByRole("link", { name: "Amazon EU" }).waitFor();
+    await screenshot(page, "11-phone-channels");
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it("creates an API key and shows it once", async () => {
+    await nav(page, "API keys").click();
+    await page.getByLabel("Key name").fill("script");
+    await page.getByRole("button", { name: "Create key" }).click();
+    const dialog = page.getByRole("dialog", { name: "Your new API key" });
+    expect(await dialog.getByTestId("new-api-key").textContent()).toMatch(/\S{20,}/);
+    await screenshot(page, "12-api-key");
+    await dialog.getByRole("button", { name: "Done" }).click();
+    await page.getByRole("cell", { name: "script", exact: true }).waitFor();
+  });
+
+  it("adds a viewer who sees the data but no edit controls", async () => {
+    await createUser(server.database.db, viewer);
+    await nav(page, "Members").click();
+    await page.getByLabel("Email").fill(viewer.email);
+    await page.getByLabel("Role", { exact: true }).selectOption("viewer");
+    await page.getByRole("button", { name: "Add member" }).click();
+    await page.getByRole("cell", { name: viewer.email, exact: true }).waitFor();
+    await screenshot(page, "13-members");
+
+    const other = await openPage(browser, server.url);
+    try {
+      const v = other.page;
+      await v.goto("/");
+      await v.getByLabel("Email").fill(viewer.email);
+      await v.getByRole("textbox", { name: "Password" }).fill(viewer.password);
+      await v.getByRole("button", { name: "Sign in" }).click();
+      await v.getByRole("heading", { name: "Dashboard: Mug Shop" }).waitFor();
+      await v.getByRole("link", { name: "Amazon EU" }).click();
+      await v
+        .getByRole("table", { name: "SKU mappings" })
+        .getByRole("cell", { name: "AMZ-MUG-BLUE", exact: true })
+        .waitFor();
+      await screenshot(v, "14-viewer-mappings");
+      for (const name of ["Create", "Delete all", "Edit AMZ-MUG-BLUE", "Delete AMZ-MUG-BLUE"]) {
+        expect(await v.getByRole("button", { name, exact: true }).count(), name).toBe(0);
+      }
+      await v.getByRole("tab", { name: "Settings" }).click();
+      expect(await v.getByLabel("Name").isDisabled()).toBe(true);
+      expect(await v.getByRole("button", { name: "Save settings" }).count()).toBe(0);
+      await nav(v, "Products").click();
+      await v.getByRole("table", { name: "Products" }).getByText("MUG-BLUE").waitFor();
+      expect(await v.getByRole("button", { name: "Create product" }).count()).toBe(0);
+      await nav(v, "Members").click();
+      await v.getByRole("cell", { name: owner.email, exact: true }).waitFor();
+      expect(await v.getByRole("button", { name: "Add member" }).count()).toBe(0);
+      expect(other.problems).toEqual([]);
+    } finally {
+      await other.context.close();
+    }
+  });
+});
