@@ -54,6 +54,9 @@ export async function getMappingIndex(
       value: channelId,
     });
   }
+  // Inside a transaction the rows may be uncommitted (and the version with them): build a private
+  // index and never share it, or a rolled-back change could later be served under its version.
+  if (db.isTransaction) return buildMappingIndex(db, { accountId, channelId, version });
   const key = `${accountId}\u0000${channelId}`;
   const cached = cache.get(key);
   if (cached && cached.version === version) return cached;
