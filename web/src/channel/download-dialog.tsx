@@ -21,6 +21,8 @@ const formats = [
   { value: "amazon", label: "Amazon listings report" },
   { value: "shopify", label: "Shopify products CSV" },
   { value: "woocommerce", label: "WooCommerce products CSV" },
+  { value: "magento", label: "Magento products CSV" },
+  { value: "etsy", label: "Etsy listings CSV" },
   { value: "generic", label: "Generic CSV" },
 ];
 
@@ -74,7 +76,7 @@ export function DownloadDialog({ channel, onClose }: { channel: Channel; onClose
           onChange={setMode}
           data={[
             { value: "all", label: "All listings" },
-            { value: "since-last-import", label: "Since last import" },
+            { value: "since_last", label: "Since last import" },
           ]}
         />
         {error && <Alert color="red">{error}</Alert>}

@@ -1,6 +1,18 @@
 // Mapping import: upload a file -> preview (counts, first errors, error file) -> apply, with a
 // progress bar while the server applies it.
-import { Alert, Anchor, Button, FileInput, Group, Modal, Progress, Stack, Table, Text } from "@mantine/core";
+import {
+  Alert,
+  Anchor,
+  Button,
+  Checkbox,
+  FileInput,
+  Group,
+  Modal,
+  Progress,
+  Stack,
+  Table,
+  Text,
+} from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, errorMessage } from "../api.ts";
@@ -8,7 +20,7 @@ import { accountPath, useAccount } from "../session.tsx";
 import type { Channel } from "../types.ts";
 import { useChangeNotice } from "./undo.ts";
 
-type RowError = { row?: number; field?: string; message?: string; reason?: string; channelSku?: string };
+type RowError = { row?: number; column?: string; value?: string; reason?: string };
 type ImportState = {
   id: string;
   status?: string;
@@ -16,7 +28,7 @@ type ImportState = {
   errors?: RowError[];
   errorCount?: number;
   errorFileUrl?: string | null;
-  progress?: number | { done?: number; total?: number; processed?: number };
+  progress?: { rowsDone: number; rowsTotal: number };
   operationId?: string;
 };
 
@@ -24,9 +36,7 @@ const finished = new Set(["applied", "done", "completed", "failed", "succeeded"]
 
 function percent(state: ImportState | null): number | null {
   const p = state?.progress;
-  if (typeof p === "number") return p <= 1 ? p * 100 : p;
-  if (p && typeof p === "object" && p.total) return (100 * (p.done ?? p.processed ?? 0)) / p.total;
-  return null;
+  return p && p.rowsTotal > 0 ? (100 * p.rowsDone) / p.rowsTotal : null;
 }
 
 export function ImportDialog({ channel, onClose }: { channel: Channel; onClose: () => void }) {
@@ -37,6 +47,7 @@ export function ImportDialog({ channel, onClose }: { channel: Channel; onClose: 
   const [file, setFile] = useState<File | null>(null);
   const [state, setState] = useState<ImportState | null>(null);
   const [applying, setApplying] = useState(false);
+  const [validOnly, setValidOnly] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   const upload = async () => {
@@ -56,7 +67,8 @@ export function ImportDialog({ channel, onClose }: { channel: Channel; onClose: 
     setApplying(true);
     setError(null);
     try {
-      let current = await api.post<ImportState>(`${base}/${state.id}/apply`);
+      const query = validOnly ? "?validRowsOnly=true" : "";
+      let current = await api.post<ImportState>(`${base}/${state.id}/apply${query}`);
       setState((old) => ({ ...old, ...current }));
       // Large files apply in the background: poll the import until it has finished.
       while (current.status && !finished.has(current.status)) {
@@ -76,7 +88,7 @@ export function ImportDialog({ channel, onClose }: { channel: Channel; onClose: 
   };
 
   const errors = state?.errors ?? [];
-  const errorTotal = state?.errorCount ?? errors.length;
+  const errorTotal = state?.counts?.rejectedRows ?? state?.errorCount ?? errors.length;
   const pct = percent(state);
 
   return (
@@ -117,10 +129,11 @@ export function ImportDialog({ channel, onClose }: { channel: Channel; onClose: 
             <Table fz="sm">
               <Table.Tbody>
                 {errors.slice(0, 10).map((e) => (
-                  <Table.Tr key={`${e.row}-${e.field}-${e.message ?? e.reason}`}>
+                  <Table.Tr key={`${e.row}-${e.column}-${e.reason}`}>
                     <Table.Td>row {e.row}</Table.Td>
-                    <Table.Td>{e.field}</Table.Td>
-                    <Table.Td>{e.message ?? e.reason}</Table.Td>
+                    <Table.Td>{e.column}</Table.Td>
+                    <Table.Td>{e.value}</Table.Td>
+                    <Table.Td>{e.reason}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -132,12 +145,19 @@ export function ImportDialog({ channel, onClose }: { channel: Channel; onClose: 
             )}
           </Alert>
         )}
+        {errorTotal > 0 && (
+          <Checkbox
+            label="Apply the valid rows only (the rows with errors are left out)"
+            checked={validOnly}
+            onChange={(e) => setValidOnly(e.currentTarget.checked)}
+          />
+        )}
         {applying && <Progress value={pct ?? 100} animated striped aria-label="Applying import" />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Close
           </Button>
-          <Button onClick={apply} disabled={!state || errorTotal > 0} loading={applying}>
+          <Button onClick={apply} disabled={!state || (errorTotal > 0 && !validOnly)} loading={applying}>
             Apply
           </Button>
         </Group>
