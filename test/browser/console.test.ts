@@ -32,7 +32,8 @@ describe("web console", () => {
   afterEach(async (context) => {
     if (context.task.result?.state === "fail")
       await screenshot(page, `failed-${context.task.name.replace(/\W+/g, "-")}`);
-    expect(main.problems).toEqual([]);
+    const problems = main.problems.splice(0);
+    expect(problems).toEqual([]);
   });
 
   afterAll(async () => {

@@ -25,6 +25,11 @@ import { useChangeNotice } from "./undo.ts";
 
 const pageSize = 50;
 
+/** A warning can repeat per component with the same text; show each once. */
+function uniqueWarnings(m: Mapping) {
+  return [...new Map(m.warnings.map((w) => [`${w.code}:${w.message}`, w])).values()];
+}
+
 export function MappingsTab({ channel }: { channel: Channel }) {
   const { accountId, role } = useAccount();
   const canEdit = atLeast(role, "editor");
@@ -156,8 +161,14 @@ export function MappingsTab({ channel }: { channel: Channel }) {
                 </Table.Td>
                 <Table.Td>{m.origin}</Table.Td>
                 <Table.Td>
-                  {m.warnings.map((w) => (
-                    <Badge key={w.code} color="orange" variant="light" title={w.message}>
+                  {uniqueWarnings(m).map((w) => (
+                    <Badge
+                      key={`${w.code}:${w.message}`}
+                      color="orange"
+                      variant="light"
+                      title={w.message}
+                      mr={4}
+                    >
                       {w.code}
                     </Badge>
                   ))}
