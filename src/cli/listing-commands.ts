@@ -104,7 +104,8 @@ function registerListingCommands(program: Command) {
     .argument("<file>", "the filled-in sheet")
     .requiredOption("--account <id>", "account id")
     .requiredOption("--channel <id>", "channel id")
-    .action(async (file: string, options: Scope, command: Command) => {
+    .option("--dry-run", "validate every row and report, writing nothing")
+    .action(async (file: string, options: Scope & { dryRun?: boolean }, command: Command) => {
       await withDatabase(command.optsWithGlobals<GlobalOptions>(), async ({ db }) => {
         const sheet = await openSheet(await readFile(resolve(file)));
         try {
@@ -113,6 +114,7 @@ function registerListingCommands(program: Command) {
             channelId: options.channel,
             actorUserId: null,
             source: sheet.source,
+            dryRun: options.dryRun === true,
           });
           printJson(result);
           if (result.failed.length > 0) process.exitCode = exitCodes.failed;

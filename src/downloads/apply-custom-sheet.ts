@@ -1,7 +1,7 @@
 // Applies a filled-in custom-mapping sheet: each row naming an internal SKU maps that listing to
 // the variant with exactly that SKU in this account (origin `custom`). Rows with an empty
 // internal_sku are ignored; rows that cannot apply are listed with their reason; the valid rows
-// are written as ONE undoable operation.
+// are written as ONE undoable operation. A dry run validates every row and writes nothing.
 import { findVariantsBySkus } from "../catalog/variant-lookup.ts";
 import { getChannel } from "../channels/get-channel.ts";
 import { normalizeSellerId } from "../channels/seller-id.ts";
@@ -74,7 +74,14 @@ async function findListings(db: Db, accountId: string, channelId: string, rows: 
 
 export async function applyCustomSheet(
   db: Db,
-  options: { accountId: string; channelId: string; actorUserId: string | null; source: RowSource },
+  options: {
+    accountId: string;
+    channelId: string;
+    actorUserId: string | null;
+    source: RowSource;
+    /** Validate every row and answer what would be created, writing nothing. */
+    dryRun?: boolean;
+  },
 ): Promise<CustomSheetResult> {
   const { accountId } = options;
   return db.transaction().execute(async (trx) => {
@@ -112,7 +119,8 @@ export async function applyCustomSheet(
         changes.push({ listingId: listing.id, components: [{ variantId: variant.id, quantity: 1 }] });
       }
     }
-    if (changes.length === 0) return { operationId: null, created: 0, ignored, failed };
+    if (changes.length === 0 || options.dryRun)
+      return { operationId: null, created: changes.length, ignored, failed };
     const result = await writeMappings(trx, {
       accountId,
       channelId: channel.id,

@@ -12,6 +12,7 @@ import { downloadListings } from "./download-listings.ts";
 import { DownloadSummary } from "./download-summary.ts";
 import { openSheet, receiveFile } from "./receive-file.ts";
 import {
+  ApplySheetQuery,
   CreateProductsBody,
   CreateProductsResponse,
   CustomSheetResponse,
@@ -138,8 +139,10 @@ export function registerDownloadRoutes(app: App) {
       config: { minRole: "editor" },
       schema: {
         tags,
-        summary: "Upload a filled-in custom-mapping sheet (multipart: file); valid rows become one operation",
+        summary:
+          "Upload a filled-in custom-mapping sheet (multipart: file); valid rows become one operation (?dryRun=true writes nothing)",
         params: DownloadParams,
+        querystring: ApplySheetQuery,
         response: { 200: CustomSheetResponse },
       },
     },
@@ -154,6 +157,7 @@ export function registerDownloadRoutes(app: App) {
           channelId,
           actorUserId: request.caller.userId,
           source: sheet.source,
+          dryRun: request.query.dryRun,
         });
       } finally {
         await sheet.close();

@@ -88,6 +88,15 @@ export const CreateProductsResponse = z.object({
 
 export const SheetQuery = z.object({ format: z.enum(["csv", "xlsx"]).default("csv") }).strict();
 
+export const ApplySheetQuery = z
+  .object({
+    dryRun: z
+      .enum(["true", "false", "1", "0"])
+      .optional()
+      .transform((v) => v === "true" || v === "1"),
+  })
+  .strict();
+
 export const CustomSheetResponse = z.object({
   operationId: z.string().nullable(),
   created: z.number(),
