@@ -199,16 +199,44 @@ describe("web console", () => {
       .waitFor();
   });
 
+  it("imports a mapping file with an error, then the fixed file, and applies it", async () => {
+    const upload = async (csv: string) => {
+      const dialog = page.getByRole("dialog", { name: "Import SKU mappings" });
+      await dialog.locator('input[type="file"]').setInputFiles({
+        name: "mappings.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(csv),
+      });
+      await dialog.getByRole("button", { name: "Upload and preview" }).click();
+      return dialog;
+    };
+    await page.getByRole("button", { name: "Maintenance" }).click();
+    await page.getByRole("menuitem", { name: "Import" }).click();
+    const bad = await upload(
+      "channel_sku,internal_sku,quantity\nAMZ-SPOON,SPOON,1\nAMZ-NOPE,NO-SUCH-SKU,1\n",
+    );
+    await bad.getByText("1 rows have errors").waitFor();
+    await bad.getByRole("cell", { name: "NO-SUCH-SKU" }).waitFor();
+    expect(await bad.getByRole("button", { name: "Apply" }).isDisabled()).toBe(true);
+    await screenshot(page, "10-import-preview-errors");
+    const fixed = await upload("channel_sku,internal_sku,quantity\nAMZ-SPOON,SPOON,1\nAMZ-NOPE,MUG-RED,1\n");
+    await fixed.getByLabel("Import preview counts").getByText("create: 2").waitFor();
+    await fixed.getByRole("button", { name: "Apply" }).click();
+    await fixed.waitFor({ state: "detached" });
+    await mappingsTable().getByRole("cell", { name: "AMZ-SPOON", exact: true }).waitFor();
+    await mappingsTable().getByRole("cell", { name: "AMZ-NOPE", exact: true }).waitFor();
+  });
+
   it("shows the coverage chart on the dashboard and works at phone width", async () => {
     await nav(page, "Dashboard").click();
-    await page.getByText(/2 mapped, 0 unmapped/).waitFor();
-    await screenshot(page, "10-dashboard");
+    await page.getByText(/4 mapped, 0 unmapped/).waitFor();
+    await screenshot(page, "11-dashboard");
     await page.setViewportSize({ width: 390, height: 844 });
     const burger = page.getByRole("button", { name: "Toggle navigation" });
     await burger.click();
     await nav(page, "Channels").click();
     await page.getByRole("link", { name: "Amazon EU" }).waitFor();
-    await screenshot(page, "11-phone-channels");
+    await screenshot(page, "12-phone-channels");
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
@@ -218,7 +246,7 @@ describe("web console", () => {
     await page.getByRole("button", { name: "Create key" }).click();
     const dialog = page.getByRole("dialog", { name: "Your new API key" });
     expect(await dialog.getByTestId("new-api-key").textContent()).toMatch(/\S{20,}/);
-    await screenshot(page, "12-api-key");
+    await screenshot(page, "13-api-key");
     await dialog.getByRole("button", { name: "Done" }).click();
     await page.getByRole("cell", { name: "script", exact: true }).waitFor();
   });
@@ -230,7 +258,7 @@ describe("web console", () => {
     await page.getByLabel("Role", { exact: true }).selectOption("viewer");
     await page.getByRole("button", { name: "Add member" }).click();
     await page.getByRole("cell", { name: viewer.email, exact: true }).waitFor();
-    await screenshot(page, "13-members");
+    await screenshot(page, "14-members");
 
     const other = await openPage(browser, server.url);
     try {
@@ -245,7 +273,7 @@ describe("web console", () => {
         .getByRole("table", { name: "SKU mappings" })
         .getByRole("cell", { name: "AMZ-MUG-BLUE", exact: true })
         .waitFor();
-      await screenshot(v, "14-viewer-mappings");
+      await screenshot(v, "15-viewer-mappings");
       for (const name of ["Create", "Delete all", "Edit AMZ-MUG-BLUE", "Delete AMZ-MUG-BLUE"]) {
         expect(await v.getByRole("button", { name, exact: true }).count(), name).toBe(0);
       }
