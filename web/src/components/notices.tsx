@@ -26,8 +26,8 @@ export function NoticeProvider({ children }: { children: ReactNode }) {
     (notice) => {
       const id = nextId++;
       setNotices((all) => [...all.slice(-3), { ...notice, id }]);
-      // Notices with an action stay until used or closed; plain ones leave by themselves.
-      if (!notice.action) setTimeout(() => close(id), 6000);
+      // Notices with an action (Undo) stay longer, so there is time to use them.
+      setTimeout(() => close(id), notice.action ? 30_000 : 6000);
     },
     [close],
   );

@@ -35,7 +35,6 @@ function ChannelCoverage({ accountId, channel }: { accountId: string; channel: C
             dataKey="state"
             orientation="vertical"
             yAxisProps={{ width: 0 }}
-            type="stacked"
             withLegend
             series={[
               { name: "mapped", color: "teal.6" },
