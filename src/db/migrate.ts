@@ -9,6 +9,7 @@ import * as imports from "./migrations/0004-imports.ts";
 import * as downloads from "./migrations/0005-downloads.ts";
 import * as variantSearchIndexes from "./migrations/0006-variant-search-indexes.ts";
 import * as sync from "./migrations/0007-sync.ts";
+import * as coverageHistory from "./migrations/0008-coverage-history.ts";
 
 const migrations: Record<string, Migration> = {
   "0001-initial": initial,
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   "0005-downloads": downloads,
   "0006-variant-search-indexes": variantSearchIndexes,
   "0007-sync": sync,
+  "0008-coverage-history": coverageHistory,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

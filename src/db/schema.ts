@@ -263,6 +263,16 @@ export type ProductFeedItemTable = {
   updated_at: string;
 };
 
+export type CoverageHistoryTable = {
+  account_id: string;
+  channel_id: string;
+  day: string;
+  total: number;
+  mapped: number;
+  unmapped: number;
+  updated_at: string;
+};
+
 export type Database = {
   accounts: AccountTable;
   users: UserTable;
@@ -290,4 +300,5 @@ export type Database = {
   job_runs: JobRunTable;
   product_feed_sequences: FeedSequenceTable;
   product_feed_items: ProductFeedItemTable;
+  coverage_history: CoverageHistoryTable;
 };

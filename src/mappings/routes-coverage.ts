@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { App } from "../http/types.ts";
 import { countUnmappedByChannel, getCoverage, listUnmappedListings } from "./coverage.ts";
+import { recordCoverageSnapshot } from "./coverage-history.ts";
 import { ChannelParams } from "./schemas.ts";
 
 const tags = ["mappings"];
@@ -80,6 +81,11 @@ export function registerCoverageRoutes(app: App) {
         response: { 200: CoverageResponse },
       },
     },
-    async (request) => getCoverage(app.db, request.params),
+    async (request) => {
+      const coverage = await getCoverage(app.db, request.params);
+      // Reading the coverage records today's point of the coverage history.
+      await recordCoverageSnapshot(app.db, request.params);
+      return coverage;
+    },
   );
 }

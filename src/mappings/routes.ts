@@ -9,6 +9,7 @@ import { previewCreate, previewDelete, previewRemap } from "./preview-impact.ts"
 import { remapFamily } from "./remap-family.ts";
 import { remapListing } from "./remap-listing.ts";
 import { registerCoverageRoutes } from "./routes-coverage.ts";
+import { registerCoverageHistoryRoutes } from "./routes-coverage-history.ts";
 import {
   ChangeCounts,
   ChannelParams,
@@ -30,6 +31,7 @@ const WithMapping = z.object({ operationId: z.string(), mapping: MappingResponse
 
 export function registerMappingRoutes(app: App) {
   registerCoverageRoutes(app);
+  registerCoverageHistoryRoutes(app);
   app.post(
     base,
     {
