@@ -1,11 +1,11 @@
 // Applies a previewed mapping import in ONE transaction: the file is validated again against the
-// database as it is now, listings are made for unknown channel SKUs (as manual mapping does), and
+// database as it is now, listings are made for unknown channel SKUs (as manual mapping does, in batches), and
 // every change goes through writeMappings as one undoable operation with origin "import".
 // A crash before commit leaves the channel exactly as it was.
 import type { Db } from "../db/database.ts";
-import { ensureListing } from "../listings/listing-lookup.ts";
 import { type MappingChange, writeMappings } from "../mappings/write-mappings.ts";
 import { AppError } from "../shared/errors.ts";
+import { ensureListingsBulk } from "./ensure-listings.ts";
 import { getImport, type ImportRecord, markImportApplied, saveImportPreview } from "./import-store.ts";
 import { planMappingImport } from "./plan-mapping-import.ts";
 
@@ -39,22 +39,24 @@ export async function applyMappingImport(
         { rejectedRows: plan.errors.length, errors: plan.errors.slice(0, 20) },
       );
     }
-    const changes: MappingChange[] = [];
-    let listingsCreated = 0;
+    const missing = new Map<string, string[]>();
     for (const change of plan.changes) {
-      let listingId = change.listingId;
-      if (listingId === null) {
-        const ensured = await ensureListing(trx, {
-          accountId,
-          channelId,
-          sellerId: change.sellerId,
-          channelSku: change.channelSku,
-        });
-        listingId = ensured.listing.id;
-        if (ensured.created) listingsCreated += 1;
-      }
-      changes.push({ listingId, components: change.components });
+      if (change.listingId !== null) continue;
+      const list = missing.get(change.sellerId);
+      if (list) list.push(change.channelSku);
+      else missing.set(change.sellerId, [change.channelSku]);
     }
+    const madeIds = new Map<string, Map<string, string>>();
+    let listingsCreated = 0;
+    for (const [sellerId, channelSkus] of missing) {
+      const made = await ensureListingsBulk(trx, { accountId, channelId, sellerId, channelSkus });
+      madeIds.set(sellerId, made.ids);
+      listingsCreated += made.created;
+    }
+    const changes: MappingChange[] = plan.changes.map((change) => ({
+      listingId: change.listingId ?? madeIds.get(change.sellerId)?.get(change.channelSku) ?? "",
+      components: change.components,
+    }));
     for (const listingId of plan.removals) changes.push({ listingId, components: null });
     const result =
       changes.length > 0

@@ -72,7 +72,9 @@ export async function planMappingImport(
   const bySeller = new Map<string, MappingGroup[]>();
   for (const group of read.groups.values()) {
     const sellerId = group.sellerId || channel.sellerId;
-    bySeller.set(sellerId, [...(bySeller.get(sellerId) ?? []), group]);
+    const list = bySeller.get(sellerId);
+    if (list) list.push(group);
+    else bySeller.set(sellerId, [group]);
   }
   const listingOf = new Map<MappingGroup, string>();
   for (const [sellerId, groups] of bySeller) {
