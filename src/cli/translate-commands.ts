@@ -7,10 +7,11 @@ import { getInventoryFeed } from "../inventory/inventory-feed.ts";
 import { getMappingIndex } from "../mappings/mapping-index.ts";
 import { parseOrderFile } from "../orders/parse-order-file.ts";
 import {
+  addTotal,
   maxLinesPerCall,
   type TotalsBySku,
   toTotals,
-  translateLinesInto,
+  translateLines,
 } from "../orders/translate-lines.ts";
 import { type GlobalOptions, printJson, reportFailure, withDatabase } from "./context.ts";
 
@@ -31,7 +32,9 @@ export function registerTranslateCommands(program: Command) {
         const translated = [];
         // A file may be longer than one API call; it is translated in API-sized chunks.
         for (let i = 0; i < lines.length; i += maxLinesPerCall) {
-          translated.push(...translateLinesInto(index, lines.slice(i, i + maxLinesPerCall), totals));
+          const part = translateLines(index, lines.slice(i, i + maxLinesPerCall));
+          translated.push(...part.lines);
+          for (const total of part.totals) addTotal(totals, total.sku, total.quantity);
         }
         printJson({ lines: translated, totals: toTotals(totals) });
       }).catch(reportFailure);

@@ -8,7 +8,13 @@ import { getChannel } from "../channels/get-channel.ts";
 import type { Db } from "../db/database.ts";
 import { AppError } from "../shared/errors.ts";
 
-export type IndexedComponent = { variantId: string; sku: string; quantity: number };
+/**
+ * One per variant per index, shared by every component naming it: translation adds each call's
+ * quantities here (marked with the call's number) instead of looking SKUs up in a totals map.
+ */
+export type VariantSlot = { variantId: string; sku: string; sum: number; mark: number };
+
+export type IndexedComponent = { variantId: string; sku: string; quantity: number; slot?: VariantSlot };
 
 export type IndexEntry = {
   listingId: string;
@@ -112,14 +118,16 @@ export async function buildMappingIndex(
     .where("l.channel_id", "=", options.channelId)
     .where((eb) => eb.or([eb("m.id", "is not", null), eb("l.type", "=", "parent")]))
     .execute();
-  const skuOf = new Map<string, string>();
+  const slotOf = new Map<string, VariantSlot>();
   if (rows.length > 0) {
     const variants = await db
       .selectFrom("variants")
       .select(["id", "sku"])
       .where("account_id", "=", options.accountId)
       .execute();
-    for (const variant of variants) skuOf.set(variant.id, variant.sku);
+    for (const variant of variants) {
+      slotOf.set(variant.id, { variantId: variant.id, sku: variant.sku, sum: 0, mark: 0 });
+    }
   }
 
   const entries = new Map<string, IndexEntry>();
@@ -138,9 +146,14 @@ export async function buildMappingIndex(
       byListing.set(row.listing_id, entry);
       entries.set(indexKey(row.seller_id, row.channel_sku), entry);
     }
-    const sku = row.variant_id === null ? undefined : skuOf.get(row.variant_id);
-    if (entry.status === "mapped" && row.variant_id !== null && sku !== undefined) {
-      entry.components.push({ variantId: row.variant_id, sku, quantity: Number(row.quantity) });
+    const slot = row.variant_id === null ? undefined : slotOf.get(row.variant_id);
+    if (entry.status === "mapped" && slot !== undefined) {
+      entry.components.push({
+        variantId: slot.variantId,
+        sku: slot.sku,
+        quantity: Number(row.quantity),
+        slot,
+      });
     }
   }
   for (const entry of byListing.values()) {

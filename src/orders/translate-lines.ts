@@ -1,7 +1,12 @@
 // Order-line translation: channel SKUs of an order -> internal lines (bundles expanded,
 // quantities multiplied) and totals per internal SKU. Pure over a mapping index, so it is as
 // fast as the map lookups it is made of; the caller fetches a current index first.
-import { type IndexedComponent, indexKey, type MappingIndex } from "../mappings/mapping-index.ts";
+import {
+  type IndexedComponent,
+  indexKey,
+  type MappingIndex,
+  type VariantSlot,
+} from "../mappings/mapping-index.ts";
 
 export const maxLinesPerCall = 10_000;
 
@@ -31,16 +36,11 @@ export type Translation = { lines: TranslatedLine[]; totals: SkuTotal[] };
 
 const none: InternalLine[] = [];
 
-function expand(components: IndexedComponent[], quantity: number): InternalLine[] {
-  const internal: InternalLine[] = new Array(components.length);
-  for (let i = 0; i < components.length; i++) {
-    const c = components[i] as IndexedComponent;
-    internal[i] = { sku: c.sku, variantId: c.variantId, quantity: c.quantity * quantity };
-  }
-  return internal;
-}
+// Each call marks the variant slots it adds to with its own number. Translation is synchronous,
+// so no other call can touch the slots between the first add and the read-out.
+let lastCall = 0;
 
-/** Running totals: sku -> the (mutable) total, so adding is one map lookup. */
+/** Running totals across calls (batches, chunked files): sku -> the (mutable) total. */
 export type TotalsBySku = Map<string, SkuTotal>;
 
 export function addTotal(totals: TotalsBySku, sku: string, quantity: number): void {
@@ -49,12 +49,16 @@ export function addTotal(totals: TotalsBySku, sku: string, quantity: number): vo
   else total.quantity += quantity;
 }
 
-/** Translates lines and adds their internal quantities to `totals`. */
-export function translateLinesInto(
-  index: MappingIndex,
-  lines: readonly OrderLine[],
-  totals: TotalsBySku,
-): TranslatedLine[] {
+export function toTotals(totals: TotalsBySku): SkuTotal[] {
+  return [...totals.values()];
+}
+
+/** One order: its translated lines and the totals per internal SKU, in order of first use. */
+export function translateLines(index: MappingIndex, lines: readonly OrderLine[]): Translation {
+  const call = ++lastCall;
+  const touched: VariantSlot[] = [];
+  // Components read from tables rather than an index carry no slot; they are totalled by SKU.
+  const bySku: TotalsBySku = new Map();
   const out: TranslatedLine[] = new Array(lines.length);
   const entries = index.entries;
   for (let i = 0; i < lines.length; i++) {
@@ -66,8 +70,24 @@ export function translateLinesInto(
     if (entry !== undefined) {
       status = entry.status;
       if (status === "mapped") {
-        internal = expand(entry.components, line.quantity);
-        for (const item of internal) addTotal(totals, item.sku, item.quantity);
+        const components = entry.components;
+        const quantity = line.quantity;
+        internal = new Array(components.length);
+        for (let k = 0; k < components.length; k++) {
+          const c = components[k] as IndexedComponent;
+          const amount = c.quantity * quantity;
+          internal[k] = { sku: c.sku, variantId: c.variantId, quantity: amount };
+          const slot = c.slot;
+          if (slot === undefined) {
+            addTotal(bySku, c.sku, amount);
+          } else if (slot.mark === call) {
+            slot.sum += amount;
+          } else {
+            slot.mark = call;
+            slot.sum = amount;
+            touched.push(slot);
+          }
+        }
       }
     }
     out[i] = {
@@ -79,16 +99,11 @@ export function translateLinesInto(
       internal,
     };
   }
-  return out;
-}
-
-export function toTotals(totals: TotalsBySku): SkuTotal[] {
-  return [...totals.values()];
-}
-
-/** One order: its translated lines and the totals per internal SKU, in order of first use. */
-export function translateLines(index: MappingIndex, lines: readonly OrderLine[]): Translation {
-  const totals: TotalsBySku = new Map();
-  const translated = translateLinesInto(index, lines, totals);
-  return { lines: translated, totals: toTotals(totals) };
+  const totals: SkuTotal[] = new Array(touched.length);
+  for (let k = 0; k < touched.length; k++) {
+    const slot = touched[k] as VariantSlot;
+    totals[k] = { sku: slot.sku, quantity: slot.sum };
+  }
+  for (const total of bySku.values()) totals.push(total);
+  return { lines: out, totals };
 }

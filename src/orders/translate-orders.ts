@@ -13,7 +13,6 @@ import {
   type Translation,
   toTotals,
   translateLines,
-  translateLinesInto,
 } from "./translate-lines.ts";
 
 export type OrderInput = { ref?: string | undefined; lines: OrderLine[] };
@@ -51,10 +50,9 @@ export async function translateOrders(
   const index = await getMappingIndex(db, options);
   const overall: TotalsBySku = new Map();
   const orders = options.orders.map((order) => {
-    const totals: TotalsBySku = new Map();
-    const lines = translateLinesInto(index, order.lines, totals);
-    for (const total of totals.values()) addTotal(overall, total.sku, total.quantity);
-    return { ref: order.ref ?? null, lines, totals: toTotals(totals) };
+    const { lines, totals } = translateLines(index, order.lines);
+    for (const total of totals) addTotal(overall, total.sku, total.quantity);
+    return { ref: order.ref ?? null, lines, totals };
   });
   return { orders, totals: toTotals(overall) };
 }
