@@ -34,7 +34,13 @@ import type { App } from "./types.ts";
 
 export type ServerOptions = { db: Db; logger?: FastifyServerOptions["logger"]; bodyLimit?: number };
 
-export type RouteInfo = { method: string; url: string; minRole: string | undefined; public: boolean };
+export type RouteInfo = {
+  method: string;
+  url: string;
+  minRole: string | undefined;
+  public: boolean;
+  readOnly: boolean;
+};
 
 export async function buildServer(options: ServerOptions): Promise<{ app: App; routes: RouteInfo[] }> {
   const app = Fastify({
@@ -63,6 +69,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: App; r
         url: route.url,
         minRole: route.config?.minRole,
         public: route.config?.public === true,
+        readOnly: route.config?.readOnly === true,
       });
     }
   });
