@@ -4,9 +4,9 @@ import { registerAdminCommands } from "./admin-commands.ts";
 import { exitCodes } from "./context.ts";
 import { registerListingDownloadCommands } from "./listing-commands.ts";
 import { registerServeCommand } from "./serve.ts";
-import { registerWorkerCommand } from "./worker.ts";
 import { registerTransferCommands } from "./transfer-commands.ts";
 import { registerTranslateCommands } from "./translate-commands.ts";
+import { registerWorkerCommand } from "./worker.ts";
 
 export function buildProgram(): Command {
   const program = new Command("crosswalk")

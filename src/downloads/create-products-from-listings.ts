@@ -32,7 +32,7 @@ type Group = { parent: ListingRef | null; members: ListingRef[] };
 
 /** "Hoodie - Blue, L" under parent "Hoodie" gives { Variant: "Blue, L" }. */
 export function optionsFromTitle(parentTitle: string | null, title: string | null): Record<string, string> {
-  if (!parentTitle || !title || !title.startsWith(parentTitle)) return {};
+  if (!parentTitle || !title?.startsWith(parentTitle)) return {};
   const rest = title
     .slice(parentTitle.length)
     .replace(/^[\s\-–—:|,]+/, "")

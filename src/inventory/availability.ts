@@ -69,7 +69,7 @@ export function computeQuantity(
     if (canMake < kits) kits = canMake;
   }
   const quantity = kits - Math.max(0, buffer);
-  return quantity > 0 ? quantity : 0;
+  return Math.max(quantity, 0);
 }
 
 /**

@@ -30,11 +30,15 @@ export async function deleteListing(
     if (mapping) {
       // Mapping deletions must be recorded and undoable (invariant 7): they go through the
       // mappings API, not as a side effect of deleting the listing.
-      throw new AppError("LISTING_MAPPED", `Listing "${listing.channelSku}" is mapped; delete its mapping first.`, {
-        field: "listingId",
-        value: listingId,
-        mappingId: mapping.id,
-      });
+      throw new AppError(
+        "LISTING_MAPPED",
+        `Listing "${listing.channelSku}" is mapped; delete its mapping first.`,
+        {
+          field: "listingId",
+          value: listingId,
+          mappingId: mapping.id,
+        },
+      );
     }
     await trx
       .deleteFrom("listings")

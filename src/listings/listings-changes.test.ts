@@ -80,7 +80,10 @@ describe.each(dialects)("listing changes and lists on %s", (dialect) => {
   it("keeps a mapped listing until its mapping is deleted through the mappings API", async () => {
     await t.as.editor.post(`/api/v1/accounts/${t.accountId}/products`, { name: "Mug", sku: "MUG-DEL" });
     const mappingsUrl = url.replace(/listings$/, "mappings");
-    const created = await t.as.editor.post(mappingsUrl, { channelSku: "DEL-MAPPED", components: [{ sku: "MUG-DEL" }] });
+    const created = await t.as.editor.post(mappingsUrl, {
+      channelSku: "DEL-MAPPED",
+      components: [{ sku: "MUG-DEL" }],
+    });
     expect(created.status).toBe(201);
     const listingId = created.body.mapping.listingId;
     const refused = await t.as.editor.delete(`${url}/${listingId}`);
