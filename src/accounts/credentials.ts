@@ -1,6 +1,7 @@
 // API keys (for scripts) and sessions (for the console). Both are random tokens shown once and
 // stored only as SHA-256 hashes.
 import type { Db } from "../db/database.ts";
+import { runPrepared } from "../db/prepared.ts";
 import { AppError } from "../shared/errors.ts";
 import { newId, nowIso } from "../shared/ids.ts";
 import { hashToken, newToken, verifyPassword } from "./secrets.ts";
@@ -59,15 +60,6 @@ export async function revokeApiKey(db: Db, options: { userId: string; keyId: str
   if (Number(result.numDeletedRows) === 0) throw new AppError("API_KEY_NOT_FOUND", "No such API key.");
 }
 
-export async function findUserIdByApiKey(db: Db, key: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom("api_keys")
-    .select("user_id")
-    .where("key_hash", "=", hashToken(key))
-    .executeTakeFirst();
-  return row?.user_id;
-}
-
 export async function signIn(
   db: Db,
   options: { email: string; password: string },
@@ -89,12 +81,49 @@ export async function signOut(db: Db, token: string): Promise<void> {
   await db.deleteFrom("sessions").where("token_hash", "=", hashToken(token)).execute();
 }
 
-export async function findUserIdBySession(db: Db, token: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom("sessions")
-    .select("user_id")
-    .where("token_hash", "=", hashToken(token))
-    .where("expires_at", ">", nowIso())
-    .executeTakeFirst();
-  return row?.user_id;
+export type CallerLookup = { userId: string; role: string | null };
+
+/**
+ * The user behind an API key or session token and, in the same query, their role in `accountId`
+ * (null when not a member). One prepared query per request: this runs before every route.
+ */
+export async function findCaller(
+  db: Db,
+  options: { apiKey?: string | undefined; sessionToken?: string | undefined; accountId: string | undefined },
+): Promise<CallerLookup | undefined> {
+  const accountId = options.accountId ?? "";
+  if (options.apiKey !== undefined) {
+    const rows = await runPrepared(
+      db,
+      "caller-by-api-key",
+      (q) =>
+        q
+          .selectFrom("api_keys as k")
+          .leftJoin("memberships as m", (join) =>
+            join.onRef("m.user_id", "=", "k.user_id").on("m.account_id", "=", ""),
+          )
+          .select(["k.user_id as userId", "m.role as role"])
+          .where("k.key_hash", "=", ""),
+      [accountId, hashToken(options.apiKey)],
+    );
+    return rows[0];
+  }
+  if (options.sessionToken !== undefined) {
+    const rows = await runPrepared(
+      db,
+      "caller-by-session",
+      (q) =>
+        q
+          .selectFrom("sessions as s")
+          .leftJoin("memberships as m", (join) =>
+            join.onRef("m.user_id", "=", "s.user_id").on("m.account_id", "=", ""),
+          )
+          .select(["s.user_id as userId", "m.role as role"])
+          .where("s.token_hash", "=", "")
+          .where("s.expires_at", ">", ""),
+      [accountId, hashToken(options.sessionToken), nowIso()],
+    );
+    return rows[0];
+  }
+  return undefined;
 }

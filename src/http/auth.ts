@@ -2,9 +2,8 @@
 // body validation and no route can forget it. A caller who is not a member of the account in
 // the URL gets 404, as if the account did not exist; a member with too small a role gets 403.
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { findMemberRole } from "../accounts/accounts.ts";
-import { findUserIdByApiKey, findUserIdBySession } from "../accounts/credentials.ts";
-import { hasRole } from "../accounts/roles.ts";
+import { findCaller } from "../accounts/credentials.ts";
+import { hasRole, Role } from "../accounts/roles.ts";
 import { AppError } from "../shared/errors.ts";
 
 export const sessionCookie = "cw_session";
@@ -13,25 +12,26 @@ export async function authenticate(request: FastifyRequest, _reply: FastifyReply
   const config = request.routeOptions.config;
   if (config.public || request.routeOptions.url === undefined) return;
   const db = request.server.db;
+  const accountId = (request.params as Record<string, string | undefined>).accountId;
 
   const header = request.headers.authorization;
-  let userId: string | undefined;
+  let caller: Awaited<ReturnType<typeof findCaller>>;
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1])
       throw new AppError("UNAUTHENTICATED", "Authorization header must be 'Bearer <api key>'.");
-    userId = await findUserIdByApiKey(db, match[1]);
-    if (!userId) throw new AppError("UNAUTHENTICATED", "The API key is not valid.");
+    caller = await findCaller(db, { apiKey: match[1], accountId });
+    if (!caller) throw new AppError("UNAUTHENTICATED", "The API key is not valid.");
   } else {
     const token = request.cookies[sessionCookie];
-    if (token) userId = await findUserIdBySession(db, token);
-    if (!userId) throw new AppError("UNAUTHENTICATED", "Sign in or send an API key.");
+    if (token) caller = await findCaller(db, { sessionToken: token, accountId });
+    if (!caller) throw new AppError("UNAUTHENTICATED", "Sign in or send an API key.");
   }
+  const { userId } = caller;
   request.caller = { userId };
-
-  const accountId = (request.params as Record<string, string | undefined>).accountId;
   if (accountId === undefined) return;
-  const role = await findMemberRole(db, accountId, userId);
+
+  const role = caller.role === null ? undefined : Role.parse(caller.role);
   if (!role) throw new AppError("ACCOUNT_NOT_FOUND", "Account not found.");
   const needed = config.minRole ?? "viewer";
   if (!hasRole(role, needed)) {
