@@ -2,6 +2,7 @@
 import { Center, Loader } from "@mantine/core";
 import { Navigate, Route, Routes } from "react-router";
 import { Shell } from "./components/shell.tsx";
+import { AccountSettingsPage } from "./pages/account-settings.tsx";
 import { ApiKeysPage } from "./pages/api-keys.tsx";
 import { ChannelPage } from "./pages/channel.tsx";
 import { ChannelsPage } from "./pages/channels.tsx";
@@ -36,6 +37,7 @@ export function App() {
         <Route path="products" element={<ProductsPage />} />
         <Route path="members" element={<MembersPage />} />
         <Route path="api-keys" element={<ApiKeysPage />} />
+        <Route path="settings" element={<AccountSettingsPage />} />
       </Route>
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>

@@ -1,12 +1,14 @@
 // The unmapped queue: listings without a mapping, each mappable from here, with the matching
-// suggestions (see suggestions.tsx).
-import { Alert, Button, Stack, Text, Title } from "@mantine/core";
+// suggestions (see suggestions.tsx), products created from listings and the custom-mapping sheet.
+import { Alert, Button, Group, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, errorMessage, type Page } from "../api.ts";
 import { AutoTable, type Row } from "../components/auto-table.tsx";
 import { accountPath, useAccount } from "../session.tsx";
 import { atLeast, type Channel } from "../types.ts";
+import { CreateProductsDialog, type CreateProductsTarget } from "./create-products-dialog.tsx";
+import { CustomSheetDialog } from "./custom-sheet-dialog.tsx";
 import { MappingDialog } from "./mapping-dialog.tsx";
 import { Suggestions } from "./suggestions.tsx";
 import { useChangeNotice } from "./undo.ts";
@@ -17,6 +19,8 @@ export function UnmappedTab({ channel }: { channel: Channel }) {
   const changed = useChangeNotice(accountId);
   const base = `${accountPath(accountId)}/channels/${channel.id}`;
   const [mapping, setMapping] = useState<string | null>(null);
+  const [creating, setCreating] = useState<CreateProductsTarget | null>(null);
+  const [sheet, setSheet] = useState(false);
   const unmapped = useQuery({
     queryKey: ["unmapped", accountId, channel.id],
     queryFn: () => api.get<Page<Row>>(`${base}/unmapped?limit=100`),
@@ -24,9 +28,21 @@ export function UnmappedTab({ channel }: { channel: Channel }) {
   return (
     <Stack>
       <Suggestions accountId={accountId} channelId={channel.id} canEdit={canEdit} />
-      <Title order={3} size="h4">
-        Unmapped listings
-      </Title>
+      <Group justify="space-between" align="flex-end">
+        <Title order={3} size="h4">
+          Unmapped listings
+        </Title>
+        <Group>
+          <Button variant="default" onClick={() => setSheet(true)}>
+            Custom mapping sheet
+          </Button>
+          {canEdit && (
+            <Button variant="light" onClick={() => setCreating({ allUnmappable: true })}>
+              Create products from all unmappable listings
+            </Button>
+          )}
+        </Group>
+      </Group>
       {unmapped.error && <Alert color="gray">{errorMessage(unmapped.error)}</Alert>}
       {unmapped.data && (
         <AutoTable
@@ -41,15 +57,43 @@ export function UnmappedTab({ channel }: { channel: Channel }) {
           actions={
             canEdit
               ? (r) => (
-                  <Button size="xs" variant="light" onClick={() => setMapping(String(r.channelSku))}>
-                    Map
-                  </Button>
+                  <Group gap="xs" wrap="nowrap">
+                    <Button size="xs" variant="light" onClick={() => setMapping(String(r.channelSku))}>
+                      Map
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      aria-label={`Create product from ${String(r.channelSku)}`}
+                      onClick={() =>
+                        setCreating({ listingIds: [String(r.id)], label: `listing ${String(r.channelSku)}` })
+                      }
+                    >
+                      Create product
+                    </Button>
+                  </Group>
                 )
               : undefined
           }
         />
       )}
       {unmapped.data?.items.length === 0 && <Text c="dimmed">Every listing is mapped.</Text>}
+      {creating !== null && (
+        <CreateProductsDialog
+          accountId={accountId}
+          channelId={channel.id}
+          target={creating}
+          onClose={() => setCreating(null)}
+        />
+      )}
+      {sheet && (
+        <CustomSheetDialog
+          accountId={accountId}
+          channelId={channel.id}
+          canEdit={canEdit}
+          onClose={() => setSheet(false)}
+        />
+      )}
       {mapping !== null && (
         <MappingDialog
           accountId={accountId}

@@ -13,6 +13,7 @@ const sections = [
   { to: "products", label: "Products" },
   { to: "members", label: "Members" },
   { to: "api-keys", label: "API keys" },
+  { to: "settings", label: "Settings" },
 ];
 
 export function Shell() {

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router";
 import { api, errorMessage } from "../api.ts";
 import { InventoryFeedTab } from "../channel/inventory-feed-tab.tsx";
+import { JobsTab } from "../channel/jobs-tab.tsx";
 import { ListingsTab } from "../channel/listings-tab.tsx";
 import { MappingsTab } from "../channel/mappings-tab.tsx";
 import { SettingsTab } from "../channel/settings-tab.tsx";
@@ -16,6 +17,7 @@ const tabs = [
   { value: "mappings", label: "SKU Mappings" },
   { value: "unmapped", label: "Unmapped" },
   { value: "feed", label: "Inventory feed" },
+  { value: "jobs", label: "Sync jobs" },
   { value: "settings", label: "Settings" },
 ];
 
@@ -60,6 +62,9 @@ export function ChannelPage() {
         </Tabs.Panel>
         <Tabs.Panel value="feed" pt="md">
           <InventoryFeedTab channel={c} />
+        </Tabs.Panel>
+        <Tabs.Panel value="jobs" pt="md">
+          <JobsTab channel={c} />
         </Tabs.Panel>
         <Tabs.Panel value="settings" pt="md">
           <SettingsTab channel={c} />

@@ -1,9 +1,11 @@
-// Per channel, a chart of mapped / unmapped / warning listings from the channel's coverage.
+// Per channel, a chart of mapped / unmapped / warning listings from the channel's coverage, and
+// below it the coverage over time.
 import { BarChart } from "@mantine/charts";
 import { Alert, Anchor, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { Link } from "react-router";
 import { errorMessage } from "../api.ts";
 import { useCoverage } from "../channel/coverage.ts";
+import { CoverageHistoryChart } from "../channel/coverage-history-chart.tsx";
 import { useAccount } from "../session.tsx";
 import type { Channel } from "../types.ts";
 import { useChannels } from "./channels.tsx";
@@ -44,6 +46,12 @@ function ChannelCoverage({ accountId, channel }: { accountId: string; channel: C
           />
         </>
       )}
+      <CoverageHistoryChart
+        accountId={accountId}
+        channelId={channel.id}
+        channelName={channel.displayName}
+        enabled={coverage.isSuccess}
+      />
     </Paper>
   );
 }

@@ -6,10 +6,10 @@ import { useState } from "react";
 import { ApiError, api, errorMessage, type Page, query } from "../api.ts";
 import { useNotify } from "../components/notices.tsx";
 import { ProductDialog } from "../products/product-dialog.tsx";
+import { StockDialog, type StockLevel } from "../products/stock-dialog.tsx";
 import { accountPath, useAccount } from "../session.tsx";
 import { atLeast, type Product } from "../types.ts";
-
-type StockLevel = { sku: string; location?: string | null; onHand: number; reserved?: number };
+import { useChannels } from "./channels.tsx";
 
 export function ProductsPage() {
   const { accountId, role } = useAccount();
@@ -20,6 +20,8 @@ export function ProductsPage() {
   const [q] = useDebouncedValue(search.trim(), 250);
   const [cursors, setCursors] = useState<string[]>([]);
   const [editing, setEditing] = useState<Product | null | "new">(null);
+  const [stocking, setStocking] = useState<string | null>(null);
+  const channels = useChannels(accountId);
   const cursor = cursors[cursors.length - 1];
   const base = accountPath(accountId);
   const products = useQuery({
@@ -38,10 +40,18 @@ export function ProductsPage() {
       }
     },
   });
+  // A location is "default" (the account's own warehouse) or a fulfillment channel's id.
+  const locations = [
+    { value: "default", label: "Own warehouse" },
+    ...(channels.data?.items ?? [])
+      .filter((c) => c.kind === "fulfillment")
+      .map((c) => ({ value: c.id, label: c.displayName })),
+  ];
+  const locationLabel = (id: string) => locations.find((l) => l.value === id)?.label ?? id;
   const stockOf = (sku: string) =>
     (stock.data?.items ?? [])
       .filter((s) => s.sku === sku)
-      .map((s) => `${s.location ?? "own warehouse"}: ${s.onHand}`)
+      .map((s) => `${locationLabel(s.location)}: ${s.onHand}${s.reserved ? ` (${s.reserved} reserved)` : ""}`)
       .join(", ");
 
   return (
@@ -88,16 +98,28 @@ export function ProductsPage() {
                   {stock.data && <Table.Td>{stockOf(v.sku)}</Table.Td>}
                   {canEdit && (
                     <Table.Td>
-                      {i === 0 && (
-                        <Button
-                          size="xs"
-                          variant="light"
-                          onClick={() => setEditing(p)}
-                          aria-label={`Edit ${p.name}`}
-                        >
-                          Edit
-                        </Button>
-                      )}
+                      <Group gap="xs" wrap="nowrap">
+                        {stock.data && (
+                          <Button
+                            size="xs"
+                            variant="default"
+                            onClick={() => setStocking(v.sku)}
+                            aria-label={`Set stock of ${v.sku}`}
+                          >
+                            Stock
+                          </Button>
+                        )}
+                        {i === 0 && (
+                          <Button
+                            size="xs"
+                            variant="light"
+                            onClick={() => setEditing(p)}
+                            aria-label={`Edit ${p.name}`}
+                          >
+                            Edit
+                          </Button>
+                        )}
+                      </Group>
                     </Table.Td>
                   )}
                 </Table.Tr>
@@ -123,6 +145,19 @@ export function ProductsPage() {
           Next page
         </Button>
       </Group>
+      {stocking !== null && (
+        <StockDialog
+          accountId={accountId}
+          sku={stocking}
+          locations={locations}
+          levels={stock.data?.items ?? []}
+          onClose={() => setStocking(null)}
+          onSaved={async (message) => {
+            notify({ message });
+            await queryClient.invalidateQueries({ queryKey: ["stock", accountId] });
+          }}
+        />
+      )}
       {editing !== null && (
         <ProductDialog
           accountId={accountId}
