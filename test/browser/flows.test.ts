@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createUser } from "../../src/accounts/users.ts";
 import {
   type ConsoleServer,
   launchBrowser,
@@ -299,5 +300,44 @@ describe("web console flows", () => {
     await page.getByRole("heading", { name: "Account settings: CPU Shop" }).waitFor();
     await screenshot(page, "30-phone-settings");
     await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it("shows a viewer the settings, jobs and unmapped tools without edit controls", async () => {
+    const viewer = { email: "flows-viewer@example.com", password: "viewer horse battery" };
+    await createUser(server.database.db, viewer);
+    await apiPost("/members", { email: viewer.email, role: "viewer" });
+    const other = await openPage(browser, server.url);
+    try {
+      const v = other.page;
+      await v.goto("/");
+      await v.getByLabel("Email").fill(viewer.email);
+      await v.getByRole("textbox", { name: "Password" }).fill(viewer.password);
+      await v.getByRole("button", { name: "Sign in" }).click();
+      await v.getByRole("heading", { name: "Dashboard: CPU Shop" }).waitFor();
+      await v.goto(`/a/${accountId}/settings`);
+      const select = v.getByLabel("Master product source");
+      await expect.poll(() => select.inputValue()).toBe(`channel:${channelId}`);
+      expect(await select.isDisabled()).toBe(true);
+      for (const name of ["Dry run", "Save", "Sync now"]) {
+        expect(await v.getByRole("button", { name, exact: true }).count(), name).toBe(0);
+      }
+      await v.goto(`/a/${accountId}/channels/${channelId}/jobs`);
+      const row = v
+        .getByRole("table", { name: "Scheduled jobs" })
+        .getByRole("row", { name: /inventory_push/ });
+      await row.getByRole("button", { name: "History of inventory_push" }).waitFor();
+      expect(await row.getByRole("button", { name: "Run inventory_push now" }).count()).toBe(0);
+      expect(await row.getByRole("switch").isDisabled()).toBe(true);
+      expect(await v.getByRole("form", { name: "Schedule a job" }).count()).toBe(0);
+      await v.getByRole("tab", { name: "Unmapped" }).click();
+      await v.getByRole("button", { name: "Custom mapping sheet" }).waitFor();
+      expect(
+        await v.getByRole("button", { name: "Create products from all unmappable listings" }).count(),
+      ).toBe(0);
+      await screenshot(v, "31-viewer-jobs");
+      expect(other.problems).toEqual([]);
+    } finally {
+      await other.context.close();
+    }
   });
 });
