@@ -115,7 +115,8 @@ describe("web console flows", () => {
     await dialog.getByText("All listings").click();
     await dialog.getByRole("button", { name: "Download listings" }).click();
     const summary = dialog.getByRole("alert", { name: "Summary" });
-    await summary.getByText(/^autoMappedBySku: 2$/).waitFor();
+    await summary.getByText(/^Auto-mapped by SKU: 2$/).waitFor();
+    await summary.getByText(/^Rows read: 40$/).waitFor();
     await screenshot(page, "20-download-summary");
     await dialog.getByRole("button", { name: "Close" }).click();
   });

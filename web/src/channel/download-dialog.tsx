@@ -1,21 +1,12 @@
 // Listing download: upload the channel's export, choose its format and all / since last import,
 // then see the summary (read, new, auto-mapped by SKU / barcode, unmappable, ambiguous).
-import {
-  Alert,
-  Button,
-  FileInput,
-  Group,
-  Modal,
-  NativeSelect,
-  SegmentedControl,
-  Stack,
-  Text,
-} from "@mantine/core";
+import { Alert, Button, FileInput, Group, Modal, NativeSelect, SegmentedControl, Stack } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, errorMessage } from "../api.ts";
 import { accountPath, useAccount } from "../session.tsx";
 import type { Channel } from "../types.ts";
+import { DownloadSummary } from "./download-summary.tsx";
 
 const formats = [
   { value: "amazon", label: "Amazon listings report" },
@@ -80,17 +71,7 @@ export function DownloadDialog({ channel, onClose }: { channel: Channel; onClose
           ]}
         />
         {error && <Alert color="red">{error}</Alert>}
-        {summary && (
-          <Alert color="teal" title="Summary" aria-label="Download summary">
-            {Object.entries(summary)
-              .filter(([, v]) => typeof v === "number" || typeof v === "string")
-              .map(([k, v]) => (
-                <Text key={k} size="sm">
-                  {k}: <b>{String(v)}</b>
-                </Text>
-              ))}
-          </Alert>
-        )}
+        {summary && <DownloadSummary summary={summary} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Close
