@@ -32,10 +32,17 @@ export function registerWorkerCommand(program: Command) {
       await migrateToLatest(handle.db);
       const runner = await startJobsForCli({ db: handle.db, pollMs: Number(options.pollMs) });
       process.stdout.write(`Crosswalk worker is running jobs (database ${handle.describe})\n`);
+      // SIGTERM/SIGINT: finish the run in progress, release pg-boss and the pool, exit 0; a
+      // failure while stopping is reported and exits 1 instead of leaving the process hanging.
       const stop = async () => {
-        await runner.stop();
-        await handle.close();
-        process.exit(0);
+        try {
+          await runner.stop();
+          await handle.close();
+          process.exit(0);
+        } catch (error) {
+          process.stderr.write(`crosswalk worker: could not stop cleanly: ${String(error)}\n`);
+          process.exit(1);
+        }
       };
       process.once("SIGINT", () => void stop());
       process.once("SIGTERM", () => void stop());
