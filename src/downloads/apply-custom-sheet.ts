@@ -1,7 +1,9 @@
 // Applies a filled-in custom-mapping sheet: each row naming an internal SKU maps that listing to
 // the variant with exactly that SKU in this account (origin `custom`). Rows with an empty
 // internal_sku are ignored; rows that cannot apply are listed with their reason; the valid rows
-// are written as ONE undoable operation. A dry run validates every row and writes nothing.
+// are written as ONE undoable operation. A dry run validates every row and writes no mapping.
+// Given the uploaded file, an upload with failed rows is also kept (custom-sheet-errors.ts) so its
+// error file can be downloaded; that file's extra `error` column is ignored when it comes back.
 import { findVariantsBySkus } from "../catalog/variant-lookup.ts";
 import { getChannel } from "../channels/get-channel.ts";
 import { normalizeSellerId } from "../channels/seller-id.ts";
@@ -12,6 +14,7 @@ import { type MappingChange, writeMappings } from "../mappings/write-mappings.ts
 import { restoreCell } from "../transfer/cell-text.ts";
 import type { RowSource } from "../transfer/csv-source.ts";
 import { matchHeader } from "../transfer/headers.ts";
+import { type CustomSheetUpload, recordCustomSheetErrors } from "./custom-sheet-errors.ts";
 
 export type CustomSheetFailure = { row: number; channelSku: string; internalSku: string; reason: string };
 
@@ -20,6 +23,8 @@ export type CustomSheetResult = {
   created: number;
   ignored: number;
   failed: CustomSheetFailure[];
+  /** The kept upload whose error file lists the failed rows (null when none failed or no file was given). */
+  importId: string | null;
 };
 
 type SheetRow = { row: number; sellerId: string; channelSku: string; internalSku: string };
@@ -31,6 +36,8 @@ const columns = [
   { name: "barcode", required: false },
   { name: "suggestion", required: false },
   { name: "internal_sku", required: true },
+  // the error file's reason column: present when a fixed error file is uploaded again
+  { name: "error", required: false },
 ];
 
 async function readSheetRows(
@@ -79,57 +86,87 @@ export async function applyCustomSheet(
     channelId: string;
     actorUserId: string | null;
     source: RowSource;
-    /** Validate every row and answer what would be created, writing nothing. */
+    /** Validate every row and answer what would be created, writing no mapping. */
     dryRun?: boolean;
+    /** The uploaded file itself: kept with the failed rows, for the error file. */
+    upload?: CustomSheetUpload | undefined;
   },
 ): Promise<CustomSheetResult> {
   const { accountId } = options;
-  return db.transaction().execute(async (trx) => {
-    const channel = await getChannel(trx, accountId, options.channelId);
-    const { rows, ignored } = await readSheetRows(options.source, channel.sellerId);
-    const listings = await findListings(trx, accountId, channel.id, rows);
-    const variants = await findVariantsBySkus(
-      trx,
-      accountId,
-      rows.map((r) => r.internalSku),
-    );
-    const mapped = await loadMappingsByListings(
-      trx,
-      accountId,
-      [...listings.values()].map((l) => l.id),
-    );
-    const failed: CustomSheetFailure[] = [];
-    const changes: MappingChange[] = [];
-    const firstRowOf = new Map<string, number>();
-    for (const r of rows) {
-      const fail = (reason: string) =>
-        failed.push({ row: r.row, channelSku: r.channelSku, internalSku: r.internalSku, reason });
-      const listing = listings.get(`${r.sellerId}\u0000${r.channelSku}`);
-      const variant = variants.get(r.internalSku);
-      if (!listing) fail(`unknown channel SKU "${r.channelSku}" for seller "${r.sellerId}" in this channel`);
-      else if (!variant) fail(`unknown internal SKU "${r.internalSku}"`);
-      else if (variant.archived) fail(`internal SKU "${r.internalSku}" is archived`);
-      else if (listing.type === "parent")
-        fail("the listing is a parent (a variation group); map its variations");
-      else if (mapped.has(listing.id)) fail("the listing is mapped already");
-      else if (firstRowOf.has(listing.id))
-        fail(`the listing is already on row ${firstRowOf.get(listing.id)}`);
-      else {
-        firstRowOf.set(listing.id, r.row);
-        changes.push({ listingId: listing.id, components: [{ variantId: variant.id, quantity: 1 }] });
+  const keptFile: { discard?: () => Promise<void> } = {};
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const channel = await getChannel(trx, accountId, options.channelId);
+      const { rows, ignored } = await readSheetRows(options.source, channel.sellerId);
+      const listings = await findListings(trx, accountId, channel.id, rows);
+      const variants = await findVariantsBySkus(
+        trx,
+        accountId,
+        rows.map((r) => r.internalSku),
+      );
+      const mapped = await loadMappingsByListings(
+        trx,
+        accountId,
+        [...listings.values()].map((l) => l.id),
+      );
+      const failed: CustomSheetFailure[] = [];
+      const changes: MappingChange[] = [];
+      const firstRowOf = new Map<string, number>();
+      for (const r of rows) {
+        const fail = (reason: string) =>
+          failed.push({ row: r.row, channelSku: r.channelSku, internalSku: r.internalSku, reason });
+        const listing = listings.get(`${r.sellerId}\u0000${r.channelSku}`);
+        const variant = variants.get(r.internalSku);
+        if (!listing)
+          fail(`unknown channel SKU "${r.channelSku}" for seller "${r.sellerId}" in this channel`);
+        else if (!variant) fail(`unknown internal SKU "${r.internalSku}"`);
+        else if (variant.archived) fail(`internal SKU "${r.internalSku}" is archived`);
+        else if (listing.type === "parent")
+          fail("the listing is a parent (a variation group); map its variations");
+        else if (mapped.has(listing.id)) fail("the listing is mapped already");
+        else if (firstRowOf.has(listing.id))
+          fail(`the listing is already on row ${firstRowOf.get(listing.id)}`);
+        else {
+          firstRowOf.set(listing.id, r.row);
+          changes.push({ listingId: listing.id, components: [{ variantId: variant.id, quantity: 1 }] });
+        }
       }
-    }
-    if (changes.length === 0 || options.dryRun)
-      return { operationId: null, created: changes.length, ignored, failed };
-    const result = await writeMappings(trx, {
-      accountId,
-      channelId: channel.id,
-      actorUserId: options.actorUserId,
-      origin: "custom",
-      kind: "custom_sheet",
-      summary: `Applied ${changes.length} custom mappings from a sheet`,
-      changes,
+      const keep = async (created: number, operationId: string | null) => {
+        if (!options.upload || failed.length === 0) return null;
+        const kept = await recordCustomSheetErrors(trx, {
+          accountId,
+          channelId: channel.id,
+          actorUserId: options.actorUserId,
+          upload: options.upload,
+          rowsTotal: rows.length + ignored,
+          created,
+          ignored,
+          failed,
+          dryRun: options.dryRun === true,
+          operationId,
+        });
+        keptFile.discard = kept.discard;
+        return kept.importId;
+      };
+      if (changes.length === 0 || options.dryRun) {
+        const importId = await keep(changes.length, null);
+        return { operationId: null, created: changes.length, ignored, failed, importId };
+      }
+      const result = await writeMappings(trx, {
+        accountId,
+        channelId: channel.id,
+        actorUserId: options.actorUserId,
+        origin: "custom",
+        kind: "custom_sheet",
+        summary: `Applied ${changes.length} custom mappings from a sheet`,
+        changes,
+      });
+      const importId = await keep(result.created, result.operationId);
+      return { operationId: result.operationId, created: result.created, ignored, failed, importId };
     });
-    return { operationId: result.operationId, created: result.created, ignored, failed };
-  });
+  } catch (error) {
+    // the transaction did not commit: the kept file belongs to nothing
+    await keptFile.discard?.();
+    throw error;
+  }
 }

@@ -1,5 +1,5 @@
 // HTTP routes of listing downloads (upload a channel export file, history), create-from-listing
-// and the custom-mapping sheet (download, upload filled in).
+// and the custom-mapping sheet (download, upload filled in, error file of the failed rows).
 import { readChannelFile } from "../channel-files/read-channel-file.ts";
 import { getChannel } from "../channels/get-channel.ts";
 import type { App } from "../http/types.ts";
@@ -7,6 +7,12 @@ import { contentTypeOf, createTableStream } from "../transfer/table-output.ts";
 import { applyCustomSheet } from "./apply-custom-sheet.ts";
 import { createProductsFromListings } from "./create-products-from-listings.ts";
 import { customSheetHeader, generateCustomSheetRows } from "./custom-sheet.ts";
+import { customSheetErrorFileUrl, readCustomSheetErrorFile } from "./custom-sheet-errors.ts";
+import {
+  CustomSheetErrorParams,
+  CustomSheetErrorQuery,
+  CustomSheetUploadResponse,
+} from "./custom-sheet-schemas.ts";
 import { listDownloads } from "./download-history.ts";
 import { downloadListings } from "./download-listings.ts";
 import { DownloadSummary } from "./download-summary.ts";
@@ -15,7 +21,6 @@ import {
   ApplySheetQuery,
   CreateProductsBody,
   CreateProductsResponse,
-  CustomSheetResponse,
   DownloadListQuery,
   DownloadPage,
   DownloadParams,
@@ -140,10 +145,10 @@ export function registerDownloadRoutes(app: App) {
       schema: {
         tags,
         summary:
-          "Upload a filled-in custom-mapping sheet (multipart: file); valid rows become one operation (?dryRun=true writes nothing)",
+          "Upload a filled-in custom-mapping sheet (multipart: file); valid rows become one operation (?dryRun=true writes no mapping); failed rows are listed and downloadable at errorFileUrl",
         params: DownloadParams,
         querystring: ApplySheetQuery,
-        response: { 200: CustomSheetResponse },
+        response: { 200: CustomSheetUploadResponse },
       },
     },
     async (request) => {
@@ -152,16 +157,46 @@ export function registerDownloadRoutes(app: App) {
       const upload = await receiveFile(request);
       const sheet = await openSheet(upload.bytes);
       try {
-        return await applyCustomSheet(app.db, {
+        const result = await applyCustomSheet(app.db, {
           accountId,
           channelId,
           actorUserId: request.caller.userId,
           source: sheet.source,
           dryRun: request.query.dryRun,
+          upload: { fileName: upload.fileName, bytes: upload.bytes },
         });
+        const { importId } = result;
+        return {
+          ...result,
+          errorFileUrl: importId ? customSheetErrorFileUrl(accountId, channelId, importId) : null,
+        };
       } finally {
         await sheet.close();
       }
+    },
+  );
+
+  app.get(
+    `${base}/custom-sheet/errors/:importId`,
+    {
+      config: { minRole: "viewer" },
+      schema: {
+        tags,
+        summary:
+          "Error file of a custom-sheet upload: its failed rows as uploaded plus an error column; fix internal_sku and upload it again",
+        params: CustomSheetErrorParams,
+        querystring: CustomSheetErrorQuery,
+      },
+    },
+    async (request, reply) => {
+      const { accountId, channelId, importId } = request.params;
+      const { format } = request.query;
+      await getChannel(app.db, accountId, channelId);
+      const table = await readCustomSheetErrorFile(app.db, { accountId, channelId, importId });
+      return reply
+        .type(contentTypeOf(format))
+        .header("content-disposition", `attachment; filename="custom-sheet-${importId}-errors.${format}"`)
+        .send(createTableStream({ format, ...table, sheetName: "errors" }));
     },
   );
 }
