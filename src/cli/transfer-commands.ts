@@ -8,13 +8,20 @@ import { pipeline } from "node:stream/promises";
 import type { Command } from "commander";
 import type { Db } from "../db/database.ts";
 import { applyMappingImport } from "../transfer/apply-mapping-import.ts";
+import { applyCatalogImport } from "../transfer/catalog-apply.ts";
+import { generateCatalogTable } from "../transfer/catalog-export.ts";
+import { type CatalogSourceKind, planCatalogImport } from "../transfer/catalog-import.ts";
+import { catalogImportKind } from "../transfer/catalog-routes.ts";
 import { createImport } from "../transfer/create-import.ts";
 import { generateMappingRows } from "../transfer/export-mappings.ts";
-import type { ImportMode, ImportRecord } from "../transfer/import-store.ts";
+import type { ImportKind, ImportMode, ImportRecord } from "../transfer/import-store.ts";
 import { mappingHeader } from "../transfer/mapping-file.ts";
 import { planMappingImport } from "../transfer/plan-mapping-import.ts";
 import { createProgress } from "../transfer/progress.ts";
 import type { FileFormat } from "../transfer/row-source.ts";
+import { generateStockRows } from "../transfer/stock-export.ts";
+import { stockHeader } from "../transfer/stock-file.ts";
+import { applyStockImport, planStockImport } from "../transfer/stock-import.ts";
 import { createTableStream, type TableRows } from "../transfer/table-output.ts";
 import { exitCodes, type GlobalOptions, printJson, reportFailure, withDatabase } from "./context.ts";
 
@@ -25,6 +32,7 @@ type ImportOptions = {
   mode?: string;
   validRowsOnly?: boolean;
   progress?: boolean;
+  source?: string;
 };
 type ExportOptions = { account: string; channel?: string; output?: string; format?: string };
 
@@ -50,7 +58,14 @@ export type TransferKind = {
   needsChannel: boolean;
   validate: (
     db: Db,
-    o: { accountId: string; channelId: string; path: string; mode: ImportMode; onRow: (n: number) => void },
+    o: {
+      accountId: string;
+      channelId: string;
+      path: string;
+      mode: ImportMode;
+      kind: ImportKind;
+      onRow: (n: number) => void;
+    },
   ) => Promise<{
     totalRows: number;
     counts: ImportRecord["counts"];
@@ -68,6 +83,12 @@ export type TransferKind = {
   ) => Promise<ImportRecord>;
   header: string[];
   rows: (db: Db, o: { accountId: string; channelId: string }) => TableRows;
+  /** a header known only from the data (the catalog's option columns); replaces header + rows */
+  table?: (db: Db, o: { accountId: string }) => Promise<{ header: string[]; rows: TableRows }>;
+  /** the import kind recorded for an import (default: the name) */
+  importKind?: (o: ImportOptions) => ImportKind;
+  /** extra import options: [flags, description] */
+  importOptions?: Array<[string, string]>;
 };
 
 const mappingKind: TransferKind = {
@@ -79,7 +100,32 @@ const mappingKind: TransferKind = {
   rows: (db, o) => generateMappingRows(db, o),
 };
 
-const kinds: TransferKind[] = [mappingKind];
+const catalogKind: TransferKind = {
+  name: "catalog",
+  needsChannel: false,
+  validate: (db, o) => planCatalogImport(db, { ...o, kind: o.kind as CatalogSourceKind }),
+  apply: (db, o) => applyCatalogImport(db, { ...o, dryRun: false }),
+  header: [],
+  rows: () => [],
+  table: (db, o) => generateCatalogTable(db, o),
+  importKind: (o) => {
+    if (o.source !== undefined && !["file", "woocommerce", "shopify"].includes(o.source))
+      throw new Error("--source must be woocommerce or shopify");
+    return catalogImportKind(o.source);
+  },
+  importOptions: [["--source <source>", "read a WooCommerce or Shopify product export as the catalog"]],
+};
+
+const stockKind: TransferKind = {
+  name: "stock",
+  needsChannel: false,
+  validate: (db, o) => planStockImport(db, o),
+  apply: (db, o) => applyStockImport(db, { ...o, dryRun: false }),
+  header: stockHeader,
+  rows: (db, o) => generateStockRows(db, o),
+};
+
+const kinds: TransferKind[] = [mappingKind, catalogKind, stockKind];
 
 async function runImport(kind: TransferKind, file: string, options: ImportOptions, globals: GlobalOptions) {
   const showProgress = options.progress === true || process.stderr.isTTY === true;
@@ -87,10 +133,11 @@ async function runImport(kind: TransferKind, file: string, options: ImportOption
     const accountId = options.account;
     const channelId = options.channel ?? "";
     const mode = readMode(options.mode);
+    const importKind = kind.importKind ? kind.importKind(options) : kind.name;
     const validating = createProgress({ label: "validating", enabled: showProgress });
     const record = await createImport(db, {
       accountId,
-      kind: kind.name,
+      kind: importKind,
       channelId: kind.needsChannel ? channelId : null,
       mode,
       fileName: file,
@@ -98,7 +145,8 @@ async function runImport(kind: TransferKind, file: string, options: ImportOption
       actorUserId: null,
       path: resolve(file),
       keepFile: true,
-      validate: (path) => kind.validate(db, { accountId, channelId, path, mode, onRow: validating.update }),
+      validate: (path) =>
+        kind.validate(db, { accountId, channelId, path, mode, kind: importKind, onRow: validating.update }),
     });
     validating.done();
     const rejected = record.counts.rejectedRows > 0;
@@ -124,12 +172,13 @@ async function runImport(kind: TransferKind, file: string, options: ImportOption
 async function runExport(kind: TransferKind, options: ExportOptions, globals: GlobalOptions) {
   const format: FileFormat = options.format === "xlsx" ? "xlsx" : "csv";
   await withDatabase(globals, async ({ db }) => {
-    const stream = createTableStream({
-      format,
-      header: kind.header,
-      rows: kind.rows(db, { accountId: options.account, channelId: options.channel ?? "" }),
-      sheetName: kind.name,
-    });
+    const table = kind.table
+      ? await kind.table(db, { accountId: options.account })
+      : {
+          header: kind.header,
+          rows: kind.rows(db, { accountId: options.account, channelId: options.channel ?? "" }),
+        };
+    const stream = createTableStream({ format, ...table, sheetName: kind.name });
     if (options.output) {
       await pipeline(stream, createWriteStream(options.output));
       printJson({ kind: kind.name, format, output: options.output });
@@ -154,6 +203,7 @@ export function registerTransferCommands(program: Command) {
       .option("--valid-rows-only", "apply the valid rows even when some are rejected")
       .option("--progress", "show progress on stderr even when it is not a terminal");
     if (kind.needsChannel) imp.requiredOption("--channel <id>", "channel id");
+    for (const [flags, description] of kind.importOptions ?? []) imp.option(flags, description);
     imp.action(async (file: string, options: ImportOptions, command: Command) =>
       runImport(kind, file, options, command.optsWithGlobals<GlobalOptions>()),
     );

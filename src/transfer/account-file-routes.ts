@@ -1,0 +1,189 @@
+// Routes of the account-level bulk files (catalog, stock): export, template, import (upload ->
+// preview), import status, error file and apply, registered per kind by catalog-routes.ts and
+// stock-routes.ts. Paths are static (`/products/export`, ...) so Fastify prefers them over the
+// areas' own `/:productId` routes.
+import { z } from "zod";
+import type { App } from "../http/types.ts";
+import { createImport, type ImportValidation, presentImport } from "./create-import.ts";
+import { readErrorFile } from "./error-file.ts";
+import type { ImportKind, ImportRecord } from "./import-store.ts";
+import type { FileFormat } from "./row-source.ts";
+import {
+  AccountImportParams,
+  AccountTransferParams,
+  ApplyImportQuery,
+  FileFormatQuery,
+  ImportResponse,
+} from "./schemas.ts";
+import { type Cell, contentTypeOf, createTableStream, type TableRows } from "./table-output.ts";
+import { receiveUpload } from "./upload-request.ts";
+
+export type AccountFileKind = {
+  /** URL of the area's collection, e.g. /api/v1/accounts/:accountId/products */
+  base: string;
+  tags: string[];
+  /** file and sheet name, e.g. "catalog" */
+  name: string;
+  uploadQuery: z.ZodType<Record<string, unknown>>;
+  importKind: (query: Record<string, unknown>) => ImportKind;
+  table: (accountId: string) => Promise<{ header: string[]; rows: TableRows }>;
+  template: (format: FileFormat) => { header: string[]; rows: Cell[][]; exampleNote: string };
+  validate: (options: { accountId: string; kind: ImportKind; path: string }) => Promise<ImportValidation>;
+  getImport: (options: { accountId: string; importId: string }) => Promise<ImportRecord>;
+  apply: (options: {
+    accountId: string;
+    importId: string;
+    dryRun: boolean;
+    validRowsOnly: boolean;
+  }) => Promise<ImportRecord>;
+};
+
+export function registerAccountFileRoutes(app: App, kind: AccountFileKind) {
+  const { base, tags, name } = kind;
+  const errorFileUrl = (accountId: string, importId: string) =>
+    `${base.replace(":accountId", accountId)}/imports/${importId}/errors`;
+
+  app.get(
+    `${base}/export`,
+    {
+      config: { minRole: "viewer" },
+      schema: {
+        tags,
+        summary: `Export the ${name} file (CSV or XLSX)`,
+        params: AccountTransferParams,
+        querystring: FileFormatQuery,
+      },
+    },
+    async (request, reply) => {
+      const { format } = request.query;
+      const table = await kind.table(request.params.accountId);
+      return reply
+        .type(contentTypeOf(format))
+        .header("content-disposition", `attachment; filename="${name}.${format}"`)
+        .send(createTableStream({ format, ...table, sheetName: name }));
+    },
+  );
+
+  app.get(
+    `${base}/template`,
+    {
+      config: { minRole: "viewer" },
+      schema: {
+        tags,
+        summary: `The ${name} file template`,
+        params: AccountTransferParams,
+        querystring: FileFormatQuery,
+      },
+    },
+    async (request, reply) => {
+      const { format } = request.query;
+      return reply
+        .type(contentTypeOf(format))
+        .header("content-disposition", `attachment; filename="${name}-template.${format}"`)
+        .send(createTableStream({ format, ...kind.template(format), sheetName: name }));
+    },
+  );
+
+  app.post(
+    `${base}/imports`,
+    {
+      config: { minRole: "editor" },
+      schema: {
+        tags,
+        summary: `Upload a ${name} file: validated in full, nothing written, answered with a preview`,
+        params: AccountTransferParams,
+        querystring: kind.uploadQuery,
+        response: { 201: ImportResponse, 200: ImportResponse },
+      },
+    },
+    async (request, reply) => {
+      const { accountId } = request.params;
+      const importKind = kind.importKind(request.query as Record<string, unknown>);
+      const upload = await receiveUpload(request, accountId);
+      const record = await createImport(app.db, {
+        accountId,
+        kind: importKind,
+        channelId: null,
+        mode: "merge",
+        fileName: upload.fileName,
+        idempotencyKey: upload.idempotencyKey,
+        actorUserId: request.caller.userId,
+        path: upload.path,
+        validate: (path) => kind.validate({ accountId, kind: importKind, path }),
+      });
+      const body = await presentImport(app.db, {
+        accountId,
+        record,
+        errorFileUrl: errorFileUrl(accountId, record.id),
+      });
+      return reply.status(record.filePath === upload.path ? 201 : 200).send(body);
+    },
+  );
+
+  app.get(
+    `${base}/imports/:importId`,
+    {
+      config: { minRole: "viewer" },
+      schema: {
+        tags,
+        summary: "An import's status, progress and summary",
+        params: AccountImportParams,
+        response: { 200: ImportResponse },
+      },
+    },
+    async (request) => {
+      const { accountId, importId } = request.params;
+      const record = await kind.getImport({ accountId, importId });
+      return presentImport(app.db, { accountId, record, errorFileUrl: errorFileUrl(accountId, importId) });
+    },
+  );
+
+  app.get(
+    `${base}/imports/:importId/errors`,
+    {
+      config: { minRole: "viewer" },
+      schema: {
+        tags,
+        summary: "The rejected rows with an error column",
+        params: AccountImportParams,
+        querystring: FileFormatQuery,
+      },
+    },
+    async (request, reply) => {
+      const { accountId, importId } = request.params;
+      const { format } = request.query;
+      const record = await kind.getImport({ accountId, importId });
+      const table = await readErrorFile(app.db, { accountId, importId, filePath: record.filePath });
+      return reply
+        .type(contentTypeOf(format))
+        .header("content-disposition", `attachment; filename="import-${importId}-errors.${format}"`)
+        .send(createTableStream({ format, ...table, sheetName: "errors" }));
+    },
+  );
+
+  app.post(
+    `${base}/imports/:importId/apply`,
+    {
+      config: { minRole: "editor" },
+      schema: {
+        tags,
+        summary: "Apply an import in one transaction (dryRun stops at the preview)",
+        params: AccountImportParams,
+        querystring: ApplyImportQuery,
+        response: { 200: ImportResponse },
+      },
+    },
+    async (request) => {
+      const { accountId, importId } = request.params;
+      const record = await kind.apply({
+        accountId,
+        importId,
+        dryRun: request.query.dryRun,
+        validRowsOnly: request.query.validRowsOnly,
+      });
+      return presentImport(app.db, { accountId, record, errorFileUrl: errorFileUrl(accountId, importId) });
+    },
+  );
+}
+
+export const ValidRowsOnlyField = z.string().optional();

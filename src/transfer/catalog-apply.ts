@@ -1,0 +1,125 @@
+// Applies a previewed catalog import in ONE transaction through the catalog area's use cases:
+// createProduct (a new product with all its variants in one call), addVariant, updateVariant,
+// updateProduct. The file is validated again against the database as it is now; a crash before
+// commit leaves the catalog exactly as it was.
+import { addVariant } from "../catalog/add-variant.ts";
+import { createProduct } from "../catalog/create-product.ts";
+import type { VariantInput } from "../catalog/schemas.ts";
+import { updateProduct } from "../catalog/update-product.ts";
+import { updateVariant } from "../catalog/update-variant.ts";
+import type { Db } from "../db/database.ts";
+import { AppError } from "../shared/errors.ts";
+import type { CatalogRow } from "./catalog-file.ts";
+import { type CatalogSourceKind, planCatalogImport } from "./catalog-import.ts";
+import { getImport, type ImportRecord, markImportApplied, saveImportPreview } from "./import-store.ts";
+
+function variantInputOf(row: CatalogRow): VariantInput {
+  const options: Record<string, string> = {};
+  for (const [name, value] of Object.entries(row.options)) if (value !== null) options[name] = value;
+  return {
+    sku: row.sku,
+    ...(row.barcode ? { barcode: row.barcode } : {}),
+    ...(row.variantName ? { name: row.variantName } : {}),
+    ...(Object.keys(options).length > 0 ? { options } : {}),
+    ...(row.cost ? { costPrice: row.cost } : {}),
+    ...(row.price ? { price: row.price } : {}),
+  };
+}
+
+export function isCatalogKind(kind: string): kind is CatalogSourceKind {
+  return kind === "catalog" || kind === "catalog-woocommerce" || kind === "catalog-shopify";
+}
+
+export async function getCatalogImport(db: Db, options: { accountId: string; importId: string }) {
+  const record = await getImport(db, options);
+  if (!isCatalogKind(record.kind))
+    throw new AppError("IMPORT_NOT_FOUND", "Import not found.", {
+      field: "importId",
+      value: options.importId,
+    });
+  return record;
+}
+
+export async function applyCatalogImport(
+  db: Db,
+  options: {
+    accountId: string;
+    importId: string;
+    validRowsOnly: boolean;
+    dryRun: boolean;
+    onRow?: (rowsRead: number) => void;
+  },
+): Promise<ImportRecord> {
+  const { accountId, importId } = options;
+  const record = await getCatalogImport(db, { accountId, importId });
+  if (record.status === "applied" || options.dryRun) return record;
+  const kind = record.kind as CatalogSourceKind;
+  await db.transaction().execute(async (trx) => {
+    const plan = await planCatalogImport(trx, {
+      accountId,
+      path: record.filePath,
+      kind,
+      ...(options.onRow ? { onRow: options.onRow } : {}),
+    });
+    if (plan.errors.length > 0 && !options.validRowsOnly) {
+      throw new AppError(
+        "IMPORT_HAS_ERRORS",
+        `${plan.errors.length} row(s) are invalid; nothing was written. Fix them or apply with validRowsOnly=true.`,
+        { rejectedRows: plan.errors.length, errors: plan.errors.slice(0, 20) },
+      );
+    }
+    const summary = {
+      productsCreated: 0,
+      productsUpdated: 0,
+      variantsCreated: 0,
+      variantsUpdated: 0,
+      unchanged: plan.counts.unchanged,
+      rejectedRows: plan.errors.length,
+    };
+    const archive = async (variantId: string) =>
+      updateVariant(trx, { accountId, variantId, input: { archived: true } });
+    for (const change of plan.changes) {
+      if (change.kind === "new") {
+        const product = await createProduct(trx, {
+          accountId,
+          input: {
+            name: change.name,
+            productKey: change.productKey,
+            variants: change.rows.map(variantInputOf),
+          },
+        });
+        summary.productsCreated += 1;
+        summary.variantsCreated += change.rows.length;
+        const archived = new Set(change.rows.filter((r) => r.archived).map((r) => r.sku));
+        for (const variant of product.variants) if (archived.has(variant.sku)) await archive(variant.id);
+        continue;
+      }
+      if (change.update) {
+        await updateProduct(trx, { accountId, productId: change.productId, input: change.update });
+        summary.productsUpdated += 1;
+      }
+      for (const row of change.newRows) {
+        const variant = await addVariant(trx, {
+          accountId,
+          productId: change.productId,
+          input: variantInputOf(row),
+        });
+        if (row.archived) await archive(variant.id);
+        summary.variantsCreated += 1;
+      }
+      for (const { variantId, input } of change.variantUpdates) {
+        await updateVariant(trx, { accountId, variantId, input });
+        summary.variantsUpdated += 1;
+      }
+    }
+    await saveImportPreview(trx, {
+      accountId,
+      importId,
+      rowsTotal: plan.totalRows,
+      counts: plan.counts,
+      errors: plan.errors,
+    });
+    await markImportApplied(trx, { accountId, importId, summary, operationId: null });
+  });
+  return getImport(db, { accountId, importId });
+}

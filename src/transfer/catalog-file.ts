@@ -1,0 +1,316 @@
+// The catalog file: one row per variant. `product_key` groups variants into one product (default:
+// the row's own SKU); option columns are `option:<name>`. Reading checks every row on its own,
+// then the rows of one SKU and of one product_key against each other. A product_key group is
+// applied whole or not at all, so one bad row rejects the other rows of its product too.
+import { parseGtin } from "../catalog/gtin.ts";
+import { AppError } from "../shared/errors.ts";
+import { checkSkuCell, hasControlCharacter, restoreCell } from "./cell-text.ts";
+import type { RowSource } from "./csv-source.ts";
+import { type ColumnSpec, matchHeader } from "./headers.ts";
+import type { RowError } from "./import-store.ts";
+
+export const catalogColumns: ColumnSpec[] = [
+  { name: "sku", required: true },
+  { name: "product_key", required: false },
+  { name: "product_name", required: false },
+  { name: "variant_name", required: false },
+  { name: "barcode", required: false },
+  { name: "cost_amount", required: false },
+  { name: "cost_currency", required: false },
+  { name: "price_amount", required: false },
+  { name: "price_currency", required: false },
+  { name: "archived", required: false },
+];
+const baseHeader = catalogColumns.map((c) => c.name);
+
+export function catalogHeader(optionNames: string[]): string[] {
+  return [...baseHeader, ...optionNames.map((name) => `option:${name}`)];
+}
+
+/** The template's example row (XLSX only); an upload that still contains it skips it. */
+export const catalogExampleRow = [
+  "EXAMPLE-SKU-RED-M",
+  "EXAMPLE-TSHIRT",
+  "Example T-shirt",
+  "Red / M",
+  "4006381333931",
+  "850",
+  "EUR",
+  "1999",
+  "EUR",
+  "false",
+  "Red",
+  "M",
+];
+export const catalogTemplateOptions = ["color", "size"];
+
+export type Money = { amount: number; currency: string };
+
+/** One variant as the file says it. `undefined`: the column is absent (the value is kept). */
+export type CatalogRow = {
+  row: number;
+  sku: string;
+  /** as written; "" when the row gives none (the row's SKU groups it alone) */
+  productKey: string;
+  productName: string | undefined;
+  variantName: string | null | undefined;
+  barcode: string | null | undefined;
+  cost: Money | null | undefined;
+  price: Money | null | undefined;
+  archived: boolean | undefined;
+  /** option name -> value; null removes the option */
+  options: Record<string, string | null>;
+};
+
+export type CatalogGroup = { key: string; rows: CatalogRow[]; rejected: boolean };
+
+export type CatalogRead = {
+  groups: Map<string, CatalogGroup>;
+  rowErrors: Map<number, RowError>;
+  totalRows: number;
+};
+
+/** The group a row belongs to: its product_key, or its own SKU when it gives none. */
+export function groupKeyOf(row: { sku: string; productKey: string }): string {
+  return row.productKey === "" ? `sku\u0000${row.sku}` : `key\u0000${row.productKey}`;
+}
+
+type Fail = (column: string, value: string, reason: string) => void;
+
+function readAmount(raw: string, column: string, fail: Fail): number | null {
+  if (raw === "") return null;
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
+    fail(column, raw, "is not a whole number of minor units (write 1999 for 19.99)");
+    return null;
+  }
+  return Number(raw);
+}
+
+function readMoney(amountText: string, currencyText: string, prefix: string, fail: Fail): Money | null {
+  const amount = readAmount(amountText, `${prefix}_amount`, fail);
+  const currency = currencyText.toUpperCase();
+  if (currency !== "" && !/^[A-Z]{3}$/.test(currency)) {
+    fail(`${prefix}_currency`, currencyText, "must be an ISO 4217 code such as EUR");
+    return null;
+  }
+  if (amountText !== "" && currency === "") {
+    fail(`${prefix}_currency`, "", `is required when ${prefix}_amount is given`);
+    return null;
+  }
+  if (amountText === "" && currency !== "") {
+    fail(`${prefix}_amount`, "", `is required when ${prefix}_currency is given`);
+    return null;
+  }
+  return amount === null ? null : { amount, currency };
+}
+
+function readArchived(raw: string, fail: Fail): boolean {
+  const value = raw.toLowerCase();
+  if (value === "" || value === "false" || value === "0" || value === "no") return false;
+  if (value === "true" || value === "1" || value === "yes") return true;
+  fail("archived", raw, "must be true or false");
+  return false;
+}
+
+/** The barcode as stored (the GTIN as written, apostrophe prefix removed), or the reason it is invalid. */
+export function checkBarcode(raw: string): { barcode: string } | { reason: string } {
+  try {
+    return { barcode: parseGtin(raw).display };
+  } catch (error) {
+    if (error instanceof AppError) {
+      const reason = (error.details as { reason?: string } | undefined)?.reason;
+      return { reason: `is not a valid GTIN: ${reason ?? error.message}` };
+    }
+    throw error;
+  }
+}
+
+export function sameRowData(a: CatalogRow, b: CatalogRow): boolean {
+  return JSON.stringify({ ...a, row: 0 }) === JSON.stringify({ ...b, row: 0 });
+}
+
+/** Reads and checks every row; `restore` undoes CSV formula neutralisation (see cell-text.ts). */
+export async function readCatalogFile(options: {
+  source: RowSource;
+  restore: boolean;
+  onRow?: (rowsRead: number) => void;
+}): Promise<CatalogRead> {
+  const {
+    index,
+    options: optionIndex,
+    header,
+  } = matchHeader({
+    header: options.source.header,
+    columns: catalogColumns,
+    allowOptions: true,
+  });
+  const rowErrors = new Map<number, RowError>();
+  const rows: CatalogRow[] = [];
+  let totalRows = 0;
+  for await (const { row, values } of options.source.rows) {
+    const fail: Fail = (column, value, reason) => {
+      if (!rowErrors.has(row)) rowErrors.set(row, { row, column, value, reason });
+    };
+    const cellAt = (i: number | undefined) => {
+      if (i === undefined) return undefined;
+      const raw = values[i] ?? "";
+      return (options.restore ? restoreCell(raw) : raw).trim();
+    };
+    const cell = (name: string) => cellAt(index.get(name));
+    const sku = cell("sku") ?? "";
+    if (sku === catalogExampleRow[0] && cell("product_key") === catalogExampleRow[1]) continue;
+    if (values.every((v) => v.trim() === "")) continue;
+    totalRows += 1;
+    options.onRow?.(totalRows);
+    if (values.length > header.length) {
+      fail(
+        "",
+        values.slice(header.length).join(","),
+        `has ${values.length} cells but the header has ${header.length}`,
+      );
+    }
+    if (sku === "") fail("sku", "", "is empty");
+    else {
+      const problem = checkSkuCell(sku);
+      if (problem) fail("sku", sku, problem);
+    }
+    const productKey = cell("product_key") ?? "";
+    const keyProblem = productKey === "" ? null : checkSkuCell(productKey);
+    if (keyProblem) fail("product_key", productKey, keyProblem);
+    for (const name of ["product_name", "variant_name", "cost_currency", "price_currency"]) {
+      const value = cell(name);
+      if (value !== undefined && hasControlCharacter(value))
+        fail(name, value, "contains a control character");
+      if (value !== undefined && value.length > 500) fail(name, value, "is longer than 500 characters");
+    }
+    const barcodeText = cell("barcode");
+    let barcode: string | null | undefined = barcodeText === undefined ? undefined : null;
+    if (barcodeText) {
+      const problem = checkSkuCell(barcodeText);
+      const checked = problem ? { reason: problem } : checkBarcode(barcodeText);
+      if ("reason" in checked) fail("barcode", barcodeText, checked.reason);
+      else barcode = checked.barcode;
+    }
+    const money = (prefix: string) => {
+      const amount = cell(`${prefix}_amount`);
+      const currency = cell(`${prefix}_currency`);
+      if (amount === undefined && currency === undefined) return undefined;
+      return readMoney(amount ?? "", currency ?? "", prefix, fail);
+    };
+    const rowOptions: Record<string, string | null> = {};
+    for (const [name, i] of optionIndex) {
+      const value = cellAt(i) ?? "";
+      if (hasControlCharacter(value)) fail(`option:${name}`, value, "contains a control character");
+      if (value.length > 500) fail(`option:${name}`, value, "is longer than 500 characters");
+      rowOptions[name] = value === "" ? null : value;
+    }
+    const productName = cell("product_name");
+    const variantName = cell("variant_name");
+    const archivedText = cell("archived");
+    rows.push({
+      row,
+      sku,
+      productKey,
+      productName: productName === "" ? undefined : productName,
+      variantName: variantName === undefined ? undefined : variantName === "" ? null : variantName,
+      barcode,
+      cost: money("cost"),
+      price: money("price"),
+      archived: archivedText === undefined ? undefined : readArchived(archivedText, fail),
+      options: rowOptions,
+    });
+  }
+  if (totalRows === 0) {
+    throw new AppError("INVALID_FILE", "The file has a header but no rows.", {
+      row: 2,
+      reason: "no data rows",
+    });
+  }
+  return { ...groupCatalogRows(rows, rowErrors), totalRows };
+}
+
+/**
+ * Groups checked rows by product_key and checks them against each other: the same SKU twice
+ * (a repeat with the same data is dropped, with different data both rows are rejected), and rows
+ * of one product_key that name the product differently.
+ */
+export function groupCatalogRows(
+  rows: CatalogRow[],
+  rowErrors: Map<number, RowError>,
+): { groups: Map<string, CatalogGroup>; rowErrors: Map<number, RowError> } {
+  const fail = (row: number, column: string, value: string, reason: string) => {
+    if (!rowErrors.has(row)) rowErrors.set(row, { row, column, value, reason });
+  };
+  const bySku = new Map<string, CatalogRow>();
+  const kept: CatalogRow[] = [];
+  for (const row of rows) {
+    const first = row.sku === "" ? undefined : bySku.get(row.sku);
+    if (!first) {
+      if (row.sku !== "") bySku.set(row.sku, row);
+      kept.push(row);
+      continue;
+    }
+    if (sameRowData(first, row)) continue;
+    fail(
+      row.row,
+      "sku",
+      row.sku,
+      `is also on row ${first.row} with different data; keep one of the two rows`,
+    );
+    fail(
+      first.row,
+      "sku",
+      first.sku,
+      `is also on row ${row.row} with different data; keep one of the two rows`,
+    );
+    kept.push(row);
+  }
+  const groups = new Map<string, CatalogGroup>();
+  for (const row of kept) {
+    const key = groupKeyOf(row);
+    let group = groups.get(key);
+    if (!group) {
+      group = { key, rows: [], rejected: false };
+      groups.set(key, group);
+    }
+    const named = group.rows.find((r) => r.productName !== undefined);
+    if (named && row.productName !== undefined && named.productName !== row.productName) {
+      fail(
+        row.row,
+        "product_name",
+        row.productName,
+        `differs from row ${named.row} of the same product_key ("${named.productName}")`,
+      );
+    }
+    group.rows.push(row);
+  }
+  for (const group of groups.values())
+    if (group.rows.some((r) => rowErrors.has(r.row))) group.rejected = true;
+  return { groups, rowErrors };
+}
+
+/** Marks a whole group rejected because of one of its rows. */
+export function rejectCatalogGroup(read: CatalogRead, group: CatalogGroup, error: RowError): void {
+  if (!read.rowErrors.has(error.row)) read.rowErrors.set(error.row, error);
+  group.rejected = true;
+}
+
+/** Every rejected row with its reason, in file order (the other rows of a rejected product too). */
+export function collectCatalogErrors(read: CatalogRead): RowError[] {
+  const errors = new Map(read.rowErrors);
+  for (const group of read.groups.values()) {
+    if (!group.rejected) continue;
+    const cause = group.rows.find((r) => read.rowErrors.has(r.row))?.row;
+    for (const row of group.rows) {
+      if (!errors.has(row.row)) {
+        errors.set(row.row, {
+          row: row.row,
+          column: "product_key",
+          value: row.productKey,
+          reason: `not applied: row ${cause} of the same product is invalid`,
+        });
+      }
+    }
+  }
+  return [...errors.values()].sort((a, b) => a.row - b.row);
+}

@@ -1,0 +1,121 @@
+/* biome-ignore-all lint/suspicious/noExplicitAny: test responses are untyped JSON */
+// Stock files through the API on SQLite and PostgreSQL: template, upload -> preview (nothing
+// written), apply of absolute levels in one transaction, rejected rows with reasons, and
+// export -> import of the export = zero changes.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../test/support/test-app.ts";
+import { dialects } from "../../test/support/test-database.ts";
+import { csvLines, makeVariants, upload } from "./transfer-test-helpers.ts";
+
+const uploads = mkdtempSync(join(tmpdir(), "crosswalk-uploads-"));
+process.env.CROSSWALK_UPLOADS = uploads;
+afterAll(() => rmSync(uploads, { recursive: true, force: true }));
+
+describe.each(dialects)("stock files on %s", (dialect) => {
+  let t: TestApp;
+  let base: string;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    base = `/api/v1/accounts/${t.accountId}/stock`;
+    await makeVariants(t, ["S-1", "S-2", "S-3"]);
+    await makeVariants(t, ["FOREIGN-S"], t.other, t.otherAccountId);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  async function levels(): Promise<Record<string, [number, number]>> {
+    const response = await t.as.viewer.get(`${base}?limit=100`);
+    expect(response.status, response.text).toBe(200);
+    return Object.fromEntries(
+      response.body.items.map((l: any) => [`${l.sku}@${l.location}`, [l.onHand, l.reserved]]),
+    );
+  }
+
+  async function uploadStock(content: string | Buffer, name = "stock.csv") {
+    const response = await upload(t.as.editor, `${base}/imports`, { name, content });
+    expect(response.status, response.text).toBe(201);
+    return response.body;
+  }
+
+  it("previews, applies absolute levels, and re-imports its export to zero changes", async () => {
+    expect((await t.as.viewer.get(`${base}/template`)).text).toBe("sku,location,on_hand,reserved\n");
+    const preview = await uploadStock("sku,location,on_hand,reserved\nS-1,,10,2\nS-2,default,5,\n");
+    expect(preview).toMatchObject({ kind: "stock", totalRows: 2, counts: { create: 2, rejectedRows: 0 } });
+    expect(await levels()).toEqual({});
+    const applied = await t.as.editor.post(`${base}/imports/${preview.id}/apply`);
+    expect(applied.status, applied.text).toBe(200);
+    expect(applied.body.summary).toMatchObject({ created: 2, updated: 0 });
+    expect(await levels()).toEqual({ "S-1@default": [10, 2], "S-2@default": [5, 0] });
+
+    // without a reserved column the current reserved is kept
+    const update = await uploadStock("SKU;On Hand\nS-1;7\nS-2;5\n");
+    expect(update.counts).toMatchObject({ create: 0, update: 1, unchanged: 1 });
+    await t.as.editor.post(`${base}/imports/${update.id}/apply`);
+    expect((await levels())["S-1@default"]).toEqual([7, 2]);
+
+    const exported = await t.as.viewer.get(`${base}/export`);
+    expect(csvLines(exported.text)).toEqual([
+      "sku,location,on_hand,reserved",
+      "S-1,default,7,2",
+      "S-2,default,5,0",
+    ]);
+    const again = await uploadStock(exported.text);
+    expect(again.counts).toMatchObject({ create: 0, update: 0, unchanged: 2, rejectedRows: 0 });
+    const xlsx = await t.app.inject({
+      method: "GET",
+      url: `${base}/export?format=xlsx`,
+      headers: { authorization: `Bearer ${t.as.viewer.key}` },
+    });
+    const fromXlsx = await uploadStock(xlsx.rawPayload, "stock.xlsx");
+    expect(fromXlsx.counts).toMatchObject({ create: 0, update: 0, unchanged: 2 });
+  });
+
+  it("rejects unknown SKUs, other accounts' SKUs, bad numbers and locations; writes nothing", async () => {
+    const before = await levels();
+    const file = [
+      "sku,location,on_hand,reserved",
+      "S-3,,4,",
+      "NOPE,,1,",
+      "FOREIGN-S,,1,",
+      "S-3,warehouse-x,1,",
+      "S-2,,-3,",
+      "S-2,,2.5,",
+      "S-2,,2,1e3",
+      "S-1,,,",
+      "S-3,default,5,",
+    ].join("\n");
+    const preview = await uploadStock(file);
+    expect(preview.errors).toEqual([
+      { row: 2, column: "sku", value: "S-3", reason: "is set differently by row 10" },
+      { row: 3, column: "sku", value: "NOPE", reason: "is not the SKU of a variant in this account" },
+      { row: 4, column: "sku", value: "FOREIGN-S", reason: "is not the SKU of a variant in this account" },
+      {
+        row: 5,
+        column: "location",
+        value: "warehouse-x",
+        reason: 'is neither "default" nor the id of a fulfillment channel of this account',
+      },
+      { row: 6, column: "on_hand", value: "-3", reason: "must not be negative" },
+      { row: 7, column: "on_hand", value: "2.5", reason: "is not a whole number" },
+      { row: 8, column: "reserved", value: "1e3", reason: "is not a whole number" },
+      { row: 9, column: "on_hand", value: "", reason: "is empty" },
+      {
+        row: 10,
+        column: "sku",
+        value: "S-3",
+        reason: "sets the same sku and location as row 2 differently; keep one of the two rows",
+      },
+    ]);
+    const refused = await t.as.editor.post(`${base}/imports/${preview.id}/apply`);
+    expect(refused.status).toBe(422);
+    expect(await levels()).toEqual(before);
+    const errorFile = await t.as.viewer.get(preview.errorFileUrl);
+    expect(csvLines(errorFile.text)[0]).toBe("sku,location,on_hand,reserved,error");
+    expect(csvLines(errorFile.text)).toHaveLength(10);
+    expect((await t.as.viewer.get(`${base}/imports/${preview.id}`)).body.status).toBe("previewed");
+  });
+});

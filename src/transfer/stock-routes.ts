@@ -1,0 +1,27 @@
+// The stock file's routes under /stock: export, template, imports. See account-file-routes.ts.
+import { z } from "zod";
+import type { App } from "../http/types.ts";
+import { registerAccountFileRoutes, ValidRowsOnlyField } from "./account-file-routes.ts";
+import { getImport } from "./import-store.ts";
+import { generateStockRows } from "./stock-export.ts";
+import { stockExampleRow, stockHeader } from "./stock-file.ts";
+import { applyStockImport, planStockImport } from "./stock-import.ts";
+
+export function registerStockFileRoutes(app: App) {
+  registerAccountFileRoutes(app, {
+    base: "/api/v1/accounts/:accountId/stock",
+    tags: ["stock files"],
+    name: "stock",
+    uploadQuery: z.object({ validRowsOnly: ValidRowsOnlyField }).strict(),
+    importKind: () => "stock",
+    table: async (accountId) => ({ header: stockHeader, rows: generateStockRows(app.db, { accountId }) }),
+    template: (format) => ({
+      header: stockHeader,
+      rows: format === "xlsx" ? [[...stockExampleRow]] : [],
+      exampleNote: "Example row: absolute levels per SKU and location. Replace or delete this row.",
+    }),
+    validate: ({ accountId, path }) => planStockImport(app.db, { accountId, path }),
+    getImport: ({ accountId, importId }) => getImport(app.db, { accountId, importId, kind: "stock" }),
+    apply: (options) => applyStockImport(app.db, options),
+  });
+}
