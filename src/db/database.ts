@@ -51,7 +51,21 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 10000");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  rawConnections.set(db.getExecutor().adapter, sqlite);
   return { db, dialect: "sqlite", describe: `sqlite:${path}`, close: () => db.destroy() };
+}
+
+// Kysely's SQLite dialect runs every query on this one connection, and a Kysely transaction
+// (trx) is that same connection between its BEGIN and COMMIT. Bulk paths (a 1M-row import or
+// export) reach the connection directly so they can run prepared statements row by row without
+// building and compiling a Kysely query per batch; inside `db.transaction()` their writes are part
+// of the transaction. Keyed by the query adapter, which Kysely creates once per instance and
+// hands on unchanged to every transaction of it.
+const rawConnections = new WeakMap<object, SqliteDatabase.Database>();
+
+/** The better-sqlite3 connection behind `db` or its transaction; undefined on PostgreSQL. */
+export function rawSqlite(db: Db): SqliteDatabase.Database | undefined {
+  return rawConnections.get(db.getExecutor().adapter);
 }
 
 const statementCacheSize = 256;

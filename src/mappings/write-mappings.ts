@@ -23,6 +23,7 @@ import {
   insertComponentRows,
   insertMappingRows,
   loadMappingsByListings,
+  type MappingRecord,
   type NewMappingRow,
   stateOf,
   touchMappingRows,
@@ -106,6 +107,21 @@ export async function writeMappings(db: Db, options: WriteMappingsOptions): Prom
     options.accountId,
     options.changes.map((c) => c.listingId),
   );
+  return writeCheckedMappings(db, options, current);
+}
+
+/**
+ * writeMappings for a caller that has already checked every target in this transaction (each
+ * listing once, in this channel, not a parent when mapped; every variant in this account;
+ * components valid) and read the listings' current mappings (`current`, by listing id; a
+ * listing absent from it is unmapped). A bulk import checks and reads all of that while
+ * planning, so doing it again here would double the reads of a 1M-row apply.
+ */
+export async function writeCheckedMappings(
+  db: Db,
+  options: WriteMappingsOptions,
+  current: Map<string, MappingRecord>,
+): Promise<WriteMappingsResult> {
   const now = nowIso();
   const entries: AuditEntry[] = [];
   const inserts: NewMappingRow[] = [];
@@ -137,7 +153,10 @@ export async function writeMappings(db: Db, options: WriteMappingsOptions): Prom
     let mappingId: string;
     if (existing) {
       mappingId = existing.id;
-      touched.set(origin, [...(touched.get(origin) ?? []), existing.id]);
+      // appended in place: copying the list on every update made a large remap quadratic
+      const list = touched.get(origin);
+      if (list) list.push(existing.id);
+      else touched.set(origin, [existing.id]);
       updated += 1;
     } else {
       mappingId = newId();

@@ -3,7 +3,8 @@
 // every change goes through writeMappings as one undoable operation with origin "import".
 // A crash before commit leaves the channel exactly as it was.
 import type { Db } from "../db/database.ts";
-import { type MappingChange, writeMappings } from "../mappings/write-mappings.ts";
+import { loadMappingsByListings, type MappingRecord } from "../mappings/mapping-store.ts";
+import { type MappingChange, writeCheckedMappings } from "../mappings/write-mappings.ts";
 import { AppError } from "../shared/errors.ts";
 import { ensureListingsBulk } from "./ensure-listings.ts";
 import { getImport, type ImportRecord, markImportApplied, saveImportPreview } from "./import-store.ts";
@@ -53,22 +54,34 @@ export async function applyMappingImport(
       madeIds.set(sellerId, made.ids);
       listingsCreated += made.created;
     }
-    const changes: MappingChange[] = plan.changes.map((change) => ({
-      listingId: change.listingId ?? madeIds.get(change.sellerId)?.get(change.channelSku) ?? "",
-      components: change.components,
-    }));
+    // The plan checked every target and read its current mapping in this transaction.
+    const current = new Map<string, MappingRecord>();
+    const changes: MappingChange[] = plan.changes.map((change) => {
+      if (change.existing) current.set(change.existing.listingId, change.existing);
+      return {
+        listingId: change.listingId ?? madeIds.get(change.sellerId)?.get(change.channelSku) ?? "",
+        components: change.components,
+      };
+    });
     for (const listingId of plan.removals) changes.push({ listingId, components: null });
+    for (const [listingId, record] of await loadMappingsByListings(trx, accountId, plan.removals)) {
+      current.set(listingId, record);
+    }
     const result =
       changes.length > 0
-        ? await writeMappings(trx, {
-            accountId,
-            channelId,
-            actorUserId: options.actorUserId,
-            origin: "import",
-            kind: "import",
-            summary: `Imported ${record.fileName} (${record.mode})`,
-            changes,
-          })
+        ? await writeCheckedMappings(
+            trx,
+            {
+              accountId,
+              channelId,
+              actorUserId: options.actorUserId,
+              origin: "import",
+              kind: "import",
+              summary: `Imported ${record.fileName} (${record.mode})`,
+              changes,
+            },
+            current,
+          )
         : null;
     const summary = {
       created: result?.created ?? 0,

@@ -2,13 +2,12 @@
 // variants of this account and channel SKUs to listings, rejects what cannot be applied, and
 // classifies every listing as create / update / delete / unchanged. Preview and apply share it,
 // so apply decides on the database as it is at that moment.
-import { findVariantsBySkus } from "../catalog/variant-lookup.ts";
 import { getChannel } from "../channels/get-channel.ts";
 import type { Db } from "../db/database.ts";
-import { findListingsBySkus } from "../listings/listing-lookup.ts";
 import { sameComponents } from "../mappings/mapping-state.ts";
-import { listMappedListingIds, loadMappingsByListings } from "../mappings/mapping-store.ts";
+import { listMappedListingIds, type MappingRecord } from "../mappings/mapping-store.ts";
 import { AppError } from "../shared/errors.ts";
+import { createMappingLookups } from "./fast-mapping-lookups.ts";
 import type { ImportCounts, ImportMode, RowError } from "./import-store.ts";
 import { collectRowErrors, type MappingGroup, readMappingFile, rejectGroup } from "./mapping-file.ts";
 import { openRowSource } from "./row-source.ts";
@@ -20,6 +19,8 @@ export type PlannedChange = {
   listingId: string | null;
   components: Array<{ variantId: string; quantity: number }> | null;
   kind: "create" | "update" | "delete";
+  /** the listing's mapping as read while planning (update and delete); apply writes against it */
+  existing: MappingRecord | null;
 };
 
 export type MappingPlan = {
@@ -43,6 +44,7 @@ export async function planMappingImport(
 ): Promise<MappingPlan> {
   const { accountId, channelId } = options;
   const channel = await getChannel(db, accountId, channelId);
+  const lookups = createMappingLookups(db, accountId, channelId);
   const source = await openRowSource({ path: options.path });
   const restore = source.format === "csv";
   const read = await readMappingFile({ source, restore, ...(options.onRow ? { onRow: options.onRow } : {}) });
@@ -55,7 +57,7 @@ export async function planMappingImport(
 
   const skus = new Set<string>();
   for (const group of read.groups.values()) for (const c of group.components) skus.add(c.sku);
-  const variants = await findVariantsBySkus(db, accountId, [...skus]);
+  const variants = await lookups.variantIds([...skus]);
   for (const group of read.groups.values()) {
     for (const c of group.components) {
       if (!variants.has(c.sku)) {
@@ -78,12 +80,10 @@ export async function planMappingImport(
   }
   const listingOf = new Map<MappingGroup, string>();
   for (const [sellerId, groups] of bySeller) {
-    const listings = await findListingsBySkus(db, {
-      accountId,
-      channelId,
+    const listings = await lookups.listings(
       sellerId,
-      channelSkus: groups.map((g) => g.channelSku),
-    });
+      groups.map((g) => g.channelSku),
+    );
     for (const group of groups) {
       const listing = listings.get(group.channelSku);
       if (!listing) continue;
@@ -99,7 +99,7 @@ export async function planMappingImport(
     }
   }
 
-  const current = await loadMappingsByListings(db, accountId, [...listingOf.values()]);
+  const current = await lookups.mappings([...listingOf.values()]);
   const counts: ImportCounts = { create: 0, update: 0, delete: 0, unchanged: 0, rejectedRows: 0 };
   const changes: PlannedChange[] = [];
   for (const group of read.groups.values()) {
@@ -111,12 +111,19 @@ export async function planMappingImport(
       if (!existing || !listingId) counts.unchanged += 1;
       else {
         counts.delete += 1;
-        changes.push({ channelSku: group.channelSku, sellerId, listingId, components: null, kind: "delete" });
+        changes.push({
+          channelSku: group.channelSku,
+          sellerId,
+          listingId,
+          components: null,
+          kind: "delete",
+          existing,
+        });
       }
       continue;
     }
     const components = group.components.map((c) => ({
-      variantId: variants.get(c.sku)?.id ?? "",
+      variantId: variants.get(c.sku) ?? "",
       quantity: c.quantity,
     }));
     if (existing && sameComponents(existing.components, components)) {
@@ -125,7 +132,14 @@ export async function planMappingImport(
     }
     const kind = existing ? "update" : "create";
     counts[kind] += 1;
-    changes.push({ channelSku: group.channelSku, sellerId, listingId, components, kind });
+    changes.push({
+      channelSku: group.channelSku,
+      sellerId,
+      listingId,
+      components,
+      kind,
+      existing: existing ?? null,
+    });
   }
 
   let removals: string[] = [];
