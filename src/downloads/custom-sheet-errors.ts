@@ -17,9 +17,7 @@ import {
 import type { Cell } from "../transfer/table-output.ts";
 import { saveUpload } from "../transfer/uploads.ts";
 
-// TODO(transfer): add "custom-sheet" to ImportKind in import-store.ts (that line was being
-// edited by another change when this was written) and drop the cast.
-export const customSheetImportKind = "custom-sheet" as string as ImportKind;
+export const customSheetImportKind: ImportKind = "custom-sheet";
 
 export type CustomSheetUpload = { fileName: string; bytes: Buffer };
 

@@ -6,7 +6,13 @@ import type { ImportTable } from "../db/schema.ts";
 import { AppError, isUniqueViolation } from "../shared/errors.ts";
 import { newId, nowIso } from "../shared/ids.ts";
 
-export type ImportKind = "mappings" | "catalog" | "catalog-woocommerce" | "catalog-shopify" | "stock";
+export type ImportKind =
+  | "mappings"
+  | "catalog"
+  | "catalog-woocommerce"
+  | "catalog-shopify"
+  | "stock"
+  | "custom-sheet";
 export type ImportMode = "merge" | "replace";
 export type ImportStatus = "previewed" | "applied";
 
