@@ -72,10 +72,14 @@ async function setUp(): Promise<{ accountId: string; channelId: string }> {
 
 function timeSqliteSelect(ids: { accountId: string; channelId: string }): number | null {
   if (!existsSync(sqlite3)) return null;
+  // CROSS JOIN fixes SQLite's join order (mappings by mappings_channel first, then point
+  // look-ups, sorting only each mapping's components). With plain JOINs the planner avoids that
+  // small sort by looping over every variant of the account per mapping: quadratic, which is why
+  // this baseline did not finish at 200k rows before.
   const query = `select l.channel_sku, v.sku, c.quantity, l.seller_id, '' from mappings m
-    join listings l on l.account_id = m.account_id and l.id = m.listing_id
-    join mapping_components c on c.account_id = m.account_id and c.mapping_id = m.id
-    join variants v on v.account_id = c.account_id and v.id = c.variant_id
+    cross join listings l on l.account_id = m.account_id and l.id = m.listing_id
+    cross join mapping_components c on c.account_id = m.account_id and c.mapping_id = m.id
+    cross join variants v on v.account_id = c.account_id and v.id = c.variant_id
     where m.account_id = '${ids.accountId}' and m.channel_id = '${ids.channelId}' order by m.id, v.sku;`;
   const out = join(dir, "baseline.csv");
   const start = process.hrtime.bigint();
