@@ -12,6 +12,7 @@ type SheetResult = {
   created: number;
   ignored: number;
   failed: { row: number; channelSku: string; internalSku: string; reason: string }[];
+  errorFileUrl?: string | null;
 };
 
 export function CustomSheetDialog(props: {
@@ -107,6 +108,11 @@ export function CustomSheetDialog(props: {
                   ))}
                 </Table.Tbody>
               </Table>
+            )}
+            {shown.errorFileUrl && (
+              <Anchor size="sm" href={shown.errorFileUrl} download>
+                Download the failed rows (with an error column) to fix and upload again
+              </Anchor>
             )}
             {!applied && shown.failed.length > 0 && (
               <Text size="xs" mt="xs">
