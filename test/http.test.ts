@@ -1,0 +1,77 @@
+// What every caller of the HTTP API relies on: health without credentials, the OpenAPI document
+// and docs page, JSON errors for malformed and oversize bodies and unknown routes.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildServer } from "../src/http/server.ts";
+import type { App } from "../src/http/types.ts";
+import { createTestApp, type TestApp } from "./support/test-app.ts";
+import { createTestDatabase, dialects, type TestDatabase } from "./support/test-database.ts";
+
+describe.each(dialects)("HTTP basics on %s", (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it("answers health without credentials", async () => {
+    const health = await t.anonymous.get("/api/v1/health");
+    expect(health.status).toBe(200);
+    expect(health.body).toEqual({ status: "ok" });
+  });
+
+  it("serves the OpenAPI document with every account route, and the docs page", async () => {
+    const doc = await t.anonymous.get("/api/openapi.json");
+    expect(doc.status).toBe(200);
+    const paths = Object.keys(doc.body.paths);
+    expect(paths).toContain("/api/v1/accounts/{accountId}/channels/{channelId}/mappings");
+    for (const route of t.routes.filter((r) => r.url.startsWith("/api/v1/accounts/:accountId"))) {
+      expect(paths, route.url).toContain(route.url.replace(/:([A-Za-z]+)/g, "{$1}"));
+    }
+    const docs = await t.anonymous.get("/api/docs");
+    expect([200, 302]).toContain(docs.status);
+  });
+
+  it("answers malformed JSON with INVALID_JSON and writes nothing", async () => {
+    const response = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/accounts",
+      headers: { authorization: `Bearer ${t.as.owner.key}`, "content-type": "application/json" },
+      payload: '{"name": ',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: "INVALID_JSON" });
+    expect(response.json().error.requestId).toBeTruthy();
+  });
+
+  it("answers an unknown route with a JSON 404", async () => {
+    const response = await t.as.owner.get("/api/v1/nothing-here");
+    expect(response.status).toBe(404);
+    expect(response.body.error.code).toBe("NOT_FOUND");
+  });
+});
+
+describe("body size limit", () => {
+  let database: TestDatabase;
+  let app: App;
+  beforeAll(async () => {
+    database = await createTestDatabase("sqlite");
+    ({ app } = await buildServer({ db: database.db, bodyLimit: 1024 }));
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.close();
+  });
+
+  it("answers an oversize body with PAYLOAD_TOO_LARGE before authentication matters", async () => {
+    const response = await app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      headers: { "content-type": "application/json" },
+      payload: JSON.stringify({ email: "a@example.com", password: "x".repeat(5000) }),
+    });
+    expect(response.statusCode).toBe(413);
+    expect(response.json().error.code).toBe("PAYLOAD_TOO_LARGE");
+  });
+});
