@@ -3,7 +3,7 @@
 import { readChannelFile } from "../channel-files/read-channel-file.ts";
 import { getChannel } from "../channels/get-channel.ts";
 import type { App } from "../http/types.ts";
-import { contentTypeOf, createTableStream } from "../transfer/table-output.ts";
+import { sendTableFile } from "../transfer/table-output.ts";
 import { applyCustomSheet } from "./apply-custom-sheet.ts";
 import { createProductsFromListings } from "./create-products-from-listings.ts";
 import { customSheetHeader, generateCustomSheetRows } from "./custom-sheet.ts";
@@ -125,16 +125,13 @@ export function registerDownloadRoutes(app: App) {
       const { accountId, channelId } = request.params;
       const { format } = request.query;
       await getChannel(app.db, accountId, channelId);
-      const stream = createTableStream({
+      return sendTableFile(reply, {
+        fileName: `custom-mappings-${channelId}`,
         format,
         header: customSheetHeader,
         rows: generateCustomSheetRows(app.db, { accountId, channelId }),
         sheetName: "custom mappings",
       });
-      return reply
-        .type(contentTypeOf(format))
-        .header("content-disposition", `attachment; filename="custom-mappings-${channelId}.${format}"`)
-        .send(stream);
     },
   );
 
@@ -193,10 +190,12 @@ export function registerDownloadRoutes(app: App) {
       const { format } = request.query;
       await getChannel(app.db, accountId, channelId);
       const table = await readCustomSheetErrorFile(app.db, { accountId, channelId, importId });
-      return reply
-        .type(contentTypeOf(format))
-        .header("content-disposition", `attachment; filename="custom-sheet-${importId}-errors.${format}"`)
-        .send(createTableStream({ format, ...table, sheetName: "errors" }));
+      return sendTableFile(reply, {
+        fileName: `custom-sheet-${importId}-errors`,
+        format,
+        ...table,
+        sheetName: "errors",
+      });
     },
   );
 }

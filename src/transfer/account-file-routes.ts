@@ -15,7 +15,7 @@ import {
   FileFormatQuery,
   ImportResponse,
 } from "./schemas.ts";
-import { type Cell, contentTypeOf, createTableStream, type TableRows } from "./table-output.ts";
+import { type Cell, sendTableFile, type TableRows } from "./table-output.ts";
 import { receiveUpload } from "./upload-request.ts";
 
 export type AccountFileKind = {
@@ -57,10 +57,7 @@ export function registerAccountFileRoutes(app: App, kind: AccountFileKind) {
     async (request, reply) => {
       const { format } = request.query;
       const table = await kind.table(request.params.accountId);
-      return reply
-        .type(contentTypeOf(format))
-        .header("content-disposition", `attachment; filename="${name}.${format}"`)
-        .send(createTableStream({ format, ...table, sheetName: name }));
+      return sendTableFile(reply, { fileName: `${name}`, format, ...table, sheetName: name });
     },
   );
 
@@ -77,10 +74,12 @@ export function registerAccountFileRoutes(app: App, kind: AccountFileKind) {
     },
     async (request, reply) => {
       const { format } = request.query;
-      return reply
-        .type(contentTypeOf(format))
-        .header("content-disposition", `attachment; filename="${name}-template.${format}"`)
-        .send(createTableStream({ format, ...kind.template(format), sheetName: name }));
+      return sendTableFile(reply, {
+        fileName: `${name}-template`,
+        format,
+        ...kind.template(format),
+        sheetName: name,
+      });
     },
   );
 
@@ -154,10 +153,12 @@ export function registerAccountFileRoutes(app: App, kind: AccountFileKind) {
       const { format } = request.query;
       const record = await kind.getImport({ accountId, importId });
       const table = await readErrorFile(app.db, { accountId, importId, filePath: record.filePath });
-      return reply
-        .type(contentTypeOf(format))
-        .header("content-disposition", `attachment; filename="import-${importId}-errors.${format}"`)
-        .send(createTableStream({ format, ...table, sheetName: "errors" }));
+      return sendTableFile(reply, {
+        fileName: `import-${importId}-errors`,
+        format,
+        ...table,
+        sheetName: "errors",
+      });
     },
   );
 

@@ -18,7 +18,7 @@ import {
   ImportResponse,
   UploadQuery,
 } from "./schemas.ts";
-import { contentTypeOf, createTableStream } from "./table-output.ts";
+import { sendTableFile } from "./table-output.ts";
 import { receiveUpload } from "./upload-request.ts";
 
 const tags = ["mapping files"];
@@ -44,16 +44,13 @@ export function registerMappingFileRoutes(app: App) {
       const { accountId, channelId } = request.params;
       const { format } = request.query;
       await getChannel(app.db, accountId, channelId);
-      const stream = createTableStream({
+      return sendTableFile(reply, {
+        fileName: `mappings-${channelId}`,
         format,
         header: mappingHeader,
         rows: generateMappingRows(app.db, { accountId, channelId }),
         sheetName: "mappings",
       });
-      return reply
-        .type(contentTypeOf(format))
-        .header("content-disposition", `attachment; filename="mappings-${channelId}.${format}"`)
-        .send(stream);
     },
   );
 
@@ -71,7 +68,8 @@ export function registerMappingFileRoutes(app: App) {
     async (request, reply) => {
       const { format } = request.query;
       await getChannel(app.db, request.params.accountId, request.params.channelId);
-      const stream = createTableStream({
+      return sendTableFile(reply, {
+        fileName: `mapping-template`,
         format,
         header: mappingHeader,
         rows: format === "xlsx" ? [[...mappingExampleRow]] : [],
@@ -79,10 +77,6 @@ export function registerMappingFileRoutes(app: App) {
         exampleNote:
           "Example row: one row per component; a bundle is several rows with the same channel_sku. Replace or delete this row.",
       });
-      return reply
-        .type(contentTypeOf(format))
-        .header("content-disposition", `attachment; filename="mapping-template.${format}"`)
-        .send(stream);
     },
   );
 
@@ -160,10 +154,12 @@ export function registerMappingFileRoutes(app: App) {
       const { format } = request.query;
       const record = await getImport(app.db, { accountId, importId, kind: "mappings", channelId });
       const table = await readErrorFile(app.db, { accountId, importId, filePath: record.filePath });
-      return reply
-        .type(contentTypeOf(format))
-        .header("content-disposition", `attachment; filename="import-${importId}-errors.${format}"`)
-        .send(createTableStream({ format, ...table, sheetName: "errors" }));
+      return sendTableFile(reply, {
+        fileName: `import-${importId}-errors`,
+        format,
+        ...table,
+        sheetName: "errors",
+      });
     },
   );
 

@@ -3,6 +3,7 @@
 // from the source only as fast as the consumer reads, so a large export holds memory flat.
 import { PassThrough, pipeline, Readable } from "node:stream";
 import { stringify } from "csv-stringify";
+import type { FastifyReply } from "fastify";
 import { neutraliseCell } from "./cell-text.ts";
 import type { FileFormat } from "./row-source.ts";
 import { writeXlsxTable } from "./xlsx-source.ts";
@@ -47,4 +48,16 @@ export function contentTypeOf(format: FileFormat): string {
   return format === "xlsx"
     ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     : "text/csv; charset=utf-8";
+}
+
+/** Answers a table as a download: content type, attachment file name, streamed body. */
+export function sendTableFile(
+  reply: FastifyReply,
+  options: Parameters<typeof createTableStream>[0] & { fileName: string },
+): FastifyReply {
+  const { fileName, ...table } = options;
+  return reply
+    .type(contentTypeOf(table.format))
+    .header("content-disposition", `attachment; filename="${fileName}.${table.format}"`)
+    .send(createTableStream(table));
 }
