@@ -15,6 +15,8 @@ export type UnmappedListing = {
   sellerId: string;
   type: string;
   title: string | null;
+  barcode: string | null;
+  externalId: string | null;
 };
 
 function unmappedQuery(db: Db, accountId: string) {
@@ -55,7 +57,15 @@ export async function listUnmappedListings(
   }
   const total = await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   const cursor = decodeCursor(options.cursor);
-  let page = query.select(["l.id", "l.channel_sku", "l.seller_id", "l.type", "l.title"]);
+  let page = query.select([
+    "l.id",
+    "l.channel_sku",
+    "l.seller_id",
+    "l.type",
+    "l.title",
+    "l.barcode",
+    "l.external_id",
+  ]);
   if (typeof cursor?.id === "string") page = page.where("l.id", ">", cursor.id);
   const rows = await page
     .orderBy("l.id")
@@ -67,6 +77,8 @@ export async function listUnmappedListings(
     sellerId: r.seller_id,
     type: r.type,
     title: r.title,
+    barcode: r.barcode,
+    externalId: r.external_id,
   }));
   const last = items[items.length - 1];
   return {

@@ -97,7 +97,12 @@ describe.each(dialects)("family lock and coverage on %s", (dialect) => {
     await makeListing(t, channelId, { channelSku: "C-P", type: "parent" });
     await makeListing(t, channelId, { channelSku: "C-V1", type: "variation", parentChannelSku: "C-P" });
     await makeListing(t, channelId, { channelSku: "C-S1", type: "single" });
-    await makeListing(t, channelId, { channelSku: "C-S2", type: "single" });
+    await makeListing(t, channelId, {
+      channelSku: "C-S2",
+      type: "single",
+      barcode: "4006381333931",
+      externalId: "B0TEST",
+    });
     await t.as.editor.post(mappingsUrl(t, channelId), { channelSku: "C-S1", components: [{ sku: "COV-1" }] });
     await t.as.editor.post(mappingsUrl(t, channelId), { channelSku: "C-S3", components: [{ sku: "COV-1" }] });
     const coverage = await t.as.viewer.get(`/api/v1/accounts/${t.accountId}/channels/${channelId}/coverage`);
@@ -106,6 +111,7 @@ describe.each(dialects)("family lock and coverage on %s", (dialect) => {
     const unmapped = await t.as.viewer.get(`/api/v1/accounts/${t.accountId}/channels/${channelId}/unmapped`);
     expect(unmapped.body.items.map((l: { channelSku: string }) => l.channelSku)).toEqual(["C-V1", "C-S2"]);
     expect(unmapped.body.total).toBe(2);
+    expect(unmapped.body.items[1]).toMatchObject({ barcode: "4006381333931", externalId: "B0TEST" });
     const filtered = await t.as.viewer.get(
       `/api/v1/accounts/${t.accountId}/channels/${channelId}/unmapped?type=single`,
     );

@@ -43,6 +43,8 @@ export function registerCoverageRoutes(app: App) {
                 sellerId: z.string(),
                 type: z.string(),
                 title: z.string().nullable(),
+                barcode: z.string().nullable(),
+                externalId: z.string().nullable(),
               }),
             ),
             nextCursor: z.string().nullable(),
