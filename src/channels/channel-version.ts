@@ -2,6 +2,7 @@
 // to (mappings, variant SKU changes, archiving) bumps it in the same transaction, so caches such
 // as the translation index compare it before answering and are never stale after a commit.
 import type { Db } from "../db/database.ts";
+import { runPrepared } from "../db/prepared.ts";
 
 export async function bumpMappingVersion(db: Db, accountId: string, channelId: string): Promise<void> {
   await db
@@ -26,11 +27,14 @@ export async function getMappingVersion(
   accountId: string,
   channelId: string,
 ): Promise<number | undefined> {
-  const row = await db
-    .selectFrom("channels")
-    .select("mapping_version")
-    .where("account_id", "=", accountId)
-    .where("id", "=", channelId)
-    .executeTakeFirst();
+  // Runs before every translation: a prepared query keeps it cheap.
+  const rows = await runPrepared(
+    db,
+    "channel-mapping-version",
+    (q) =>
+      q.selectFrom("channels").select("mapping_version").where("account_id", "=", "").where("id", "=", ""),
+    [accountId, channelId],
+  );
+  const row = rows[0];
   return row ? Number(row.mapping_version) : undefined;
 }
