@@ -5,7 +5,8 @@
 import { readFile } from "node:fs/promises";
 import { readChannelFile } from "../channel-files/read-channel-file.ts";
 import type { DownloadedListing } from "../channel-files/types.ts";
-import { type CatalogRead, type CatalogRow, checkBarcode, groupCatalogRows } from "./catalog-file.ts";
+import { type CatalogRead, type CatalogRow, checkBarcode } from "./catalog-file.ts";
+import { groupCatalogRows } from "./catalog-groups.ts";
 import { checkSkuCell } from "./cell-text.ts";
 import type { RowError } from "./import-store.ts";
 

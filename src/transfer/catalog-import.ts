@@ -12,11 +12,10 @@ import {
   type CatalogGroup,
   type CatalogRead,
   type CatalogRow,
-  collectCatalogErrors,
   type Money,
   readCatalogFile,
-  rejectCatalogGroup,
 } from "./catalog-file.ts";
+import { collectCatalogErrors, rejectCatalogGroup } from "./catalog-groups.ts";
 import type { ImportCounts, ImportKind, RowError } from "./import-store.ts";
 import { openRowSource } from "./row-source.ts";
 
