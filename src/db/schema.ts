@@ -1,6 +1,10 @@
 // Row types of every table, as Kysely sees them. Timestamps are ISO-8601 text and flags are
 // 0/1 integers in both dialects, so rows read the same on SQLite and PostgreSQL.
 
+import type { AccountSettingTable, JobRunTable, JobTable, ProductFeedItemTable } from "./schema-sync.ts";
+
+export type { AccountSettingTable, JobRunTable, JobTable, ProductFeedItemTable } from "./schema-sync.ts";
+
 export type Flag = 0 | 1;
 
 export type AccountTable = { id: string; name: string; created_at: string };
@@ -209,58 +213,6 @@ export type DownloadedListingDetailTable = {
   sellable: Flag;
   options: string;
   row_date: string | null;
-};
-
-export type AccountSettingTable = {
-  account_id: string;
-  key: string;
-  value: string;
-  updated_by: string | null;
-  updated_at: string;
-};
-
-export type JobTable = {
-  account_id: string;
-  id: string;
-  channel_id: string;
-  kind: string;
-  interval_seconds: number;
-  enabled: Flag;
-  next_run_at: string;
-  locked_until: string | null;
-  last_run_at: string | null;
-  last_outcome: string | null;
-  last_error: string | null;
-  failures: number;
-  max_retries: number;
-  created_at: string;
-  updated_at: string;
-};
-
-export type JobRunTable = {
-  account_id: string;
-  id: string;
-  job_id: string;
-  run_key: string;
-  trigger: string;
-  scheduled_for: string;
-  started_at: string;
-  finished_at: string | null;
-  outcome: string;
-  error: string | null;
-  result: string | null;
-};
-
-export type ProductFeedItemTable = {
-  account_id: string;
-  channel_id: string;
-  listing_id: string;
-  seller_id: string;
-  channel_sku: string;
-  item: string;
-  removed: Flag;
-  seq: number;
-  updated_at: string;
 };
 
 export type CoverageHistoryTable = {
