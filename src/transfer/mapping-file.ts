@@ -44,6 +44,73 @@ export function readQuantity(raw: string): number | string {
   return n >= 1 && Number.isSafeInteger(n) ? n : "must be at least 1";
 }
 
+/** Column positions in file order of mappingHeader (-1: column absent). */
+export function mappingColumnIndexes(index: Map<string, number>): number[] {
+  return mappingHeader.map((name) => index.get(name) ?? -1);
+}
+
+export type CheckedMappingRow = {
+  channelSku: string;
+  internalSku: string;
+  sellerId: string;
+  action: MappingAction;
+  /** the reason text when the cell is not a valid quantity */
+  quantity: number | string;
+  /** the row's first error found on its own cells */
+  error: RowError | null;
+};
+
+/** One row's own cells read and checked; null for the template's example row (skipped). */
+export function checkMappingRow(options: {
+  row: number;
+  values: string[];
+  at: number[];
+  headerLength: number;
+  restore: boolean;
+}): CheckedMappingRow | null {
+  const { row, values, headerLength } = options;
+  const cell = (i: number) => {
+    if (i < 0) return "";
+    const raw = values[i] ?? "";
+    return (options.restore ? restoreCell(raw) : raw).trim();
+  };
+  const [iChannel = -1, iInternal = -1, iQuantity = -1, iSeller = -1, iAction = -1] = options.at;
+  const channelSku = cell(iChannel);
+  const internalSku = cell(iInternal);
+  if (channelSku === mappingExampleRow[0] && internalSku === mappingExampleRow[1]) return null;
+  let error: RowError | null = null;
+  const fail = (column: string, value: string, reason: string) => {
+    if (!error) error = { row, column, value, reason };
+  };
+  if (values.length > headerLength) {
+    fail(
+      "",
+      values.slice(headerLength).join(","),
+      `has ${values.length} cells but the header has ${headerLength}`,
+    );
+  }
+  const sellerId = cell(iSeller);
+  const actionText = cell(iAction).toLowerCase();
+  const action: MappingAction = actionText === "delete" ? "delete" : "upsert";
+  if (actionText !== "" && actionText !== "upsert" && actionText !== "delete") {
+    fail("action", cell(iAction), "must be upsert or delete");
+  }
+  if (hasControlCharacter(sellerId)) fail("seller_id", sellerId, "contains a control character");
+  const quantity = readQuantity(cell(iQuantity));
+  if (typeof quantity === "string") fail("quantity", cell(iQuantity), quantity);
+  if (channelSku === "") fail("channel_sku", "", "is empty");
+  else {
+    const problem = checkSkuCell(channelSku);
+    if (problem) fail("channel_sku", channelSku, problem);
+  }
+  if (internalSku === "" && action === "upsert") fail("internal_sku", "", "is empty");
+  else if (internalSku !== "") {
+    const problem = checkSkuCell(internalSku);
+    if (problem) fail("internal_sku", internalSku, problem);
+  }
+  return { channelSku, internalSku, sellerId, action, quantity, error };
+}
+
 /** Reads and checks every row; `restore` undoes CSV formula neutralisation (see cell-text.ts). */
 export async function readMappingFile(options: {
   source: RowSource;
@@ -51,57 +118,26 @@ export async function readMappingFile(options: {
   onRow?: (rowsRead: number) => void;
 }): Promise<MappingFileRead> {
   const { index, header } = matchHeader({ header: options.source.header, columns: mappingColumns });
-  const at = (name: string) => index.get(name) ?? -1;
-  const [iChannel, iInternal, iQuantity, iSeller, iAction] = mappingHeader.map(at) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const columns = mappingColumnIndexes(index);
   const groups = new Map<string, MappingGroup>();
   const rowErrors = new Map<number, RowError>();
   let totalRows = 0;
   for await (const { row, values } of options.source.rows) {
-    const cell = (i: number) => {
-      if (i < 0) return "";
-      const raw = values[i] ?? "";
-      return (options.restore ? restoreCell(raw) : raw).trim();
-    };
-    const channelSku = cell(iChannel);
-    const internalSku = cell(iInternal);
-    if (channelSku === mappingExampleRow[0] && internalSku === mappingExampleRow[1]) continue;
+    const checked = checkMappingRow({
+      row,
+      values,
+      at: columns,
+      headerLength: header.length,
+      restore: options.restore,
+    });
+    if (!checked) continue;
+    const { channelSku, internalSku, sellerId, action, quantity } = checked;
     totalRows += 1;
     options.onRow?.(totalRows);
     const fail = (column: string, value: string, reason: string) => {
       if (!rowErrors.has(row)) rowErrors.set(row, { row, column, value, reason });
     };
-    if (values.length > header.length) {
-      fail(
-        "",
-        values.slice(header.length).join(","),
-        `has ${values.length} cells but the header has ${header.length}`,
-      );
-    }
-    const sellerId = cell(iSeller);
-    const actionText = cell(iAction).toLowerCase();
-    const action: MappingAction = actionText === "delete" ? "delete" : "upsert";
-    if (actionText !== "" && actionText !== "upsert" && actionText !== "delete") {
-      fail("action", cell(iAction), "must be upsert or delete");
-    }
-    if (hasControlCharacter(sellerId)) fail("seller_id", sellerId, "contains a control character");
-    const quantity = readQuantity(cell(iQuantity));
-    if (typeof quantity === "string") fail("quantity", cell(iQuantity), quantity);
-    if (channelSku === "") fail("channel_sku", "", "is empty");
-    else {
-      const problem = checkSkuCell(channelSku);
-      if (problem) fail("channel_sku", channelSku, problem);
-    }
-    if (internalSku === "" && action === "upsert") fail("internal_sku", "", "is empty");
-    else if (internalSku !== "") {
-      const problem = checkSkuCell(internalSku);
-      if (problem) fail("internal_sku", internalSku, problem);
-    }
+    if (checked.error) rowErrors.set(row, checked.error);
     if (channelSku === "") continue;
 
     let group = groups.get(channelSku);

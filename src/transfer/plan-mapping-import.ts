@@ -3,14 +3,16 @@
 // classifies every listing as create / update / delete / unchanged. Preview and apply share it,
 // so apply decides on the database as it is at that moment.
 import { getChannel } from "../channels/get-channel.ts";
-import type { Db } from "../db/database.ts";
+import { type Db, rawSqlite } from "../db/database.ts";
 import { sameComponents } from "../mappings/mapping-state.ts";
 import { listMappedListingIds, type MappingRecord } from "../mappings/mapping-store.ts";
 import { AppError } from "../shared/errors.ts";
+import type { ImportValidation } from "./create-import.ts";
 import { createMappingLookups } from "./fast-mapping-lookups.ts";
 import type { ImportCounts, ImportMode, RowError } from "./import-store.ts";
 import { collectRowErrors, type MappingGroup, readMappingFile, rejectGroup } from "./mapping-file.ts";
 import { openRowSource } from "./row-source.ts";
+import { previewStagedMappingImport } from "./staged-import-sqlite.ts";
 
 export type PlannedChange = {
   channelSku: string;
@@ -32,16 +34,21 @@ export type MappingPlan = {
   removals: string[];
 };
 
-export async function planMappingImport(
-  db: Db,
-  options: {
-    accountId: string;
-    channelId: string;
-    path: string;
-    mode: ImportMode;
-    onRow?: (rowsRead: number) => void;
-  },
-): Promise<MappingPlan> {
+type PlanOptions = {
+  accountId: string;
+  channelId: string;
+  path: string;
+  mode: ImportMode;
+  onRow?: (rowsRead: number) => void;
+};
+
+/** The preview of a mapping import (nothing written): staged in SQL on SQLite, planned in memory on PostgreSQL. */
+export async function planMappingImport(db: Db, options: PlanOptions): Promise<ImportValidation> {
+  return rawSqlite(db) ? previewStagedMappingImport(db, options) : planMappingChanges(db, options);
+}
+
+/** Every change the import would make, read into memory (the PostgreSQL path; see staged-import-sqlite.ts). */
+export async function planMappingChanges(db: Db, options: PlanOptions): Promise<MappingPlan> {
   const { accountId, channelId } = options;
   const channel = await getChannel(db, accountId, channelId);
   const lookups = createMappingLookups(db, accountId, channelId);

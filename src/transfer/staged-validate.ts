@@ -1,0 +1,188 @@
+// SQLite fast path of the mapping import, step 2: the checks across rows and against the
+// database, as SQL over temp.import_rows (staged-stage.ts). One row per channel SKU goes to
+// temp.import_groups with its listing, its current mapping and what the import does to it
+// (change: create / update / delete / unchanged; null when rejected). Errors and counts are
+// the same as the PostgreSQL path's (plan-mapping-import.ts): the same reasons, in the same order.
+import type { ImportCounts, RowError } from "./import-store.ts";
+import { rowKind, type Sqlite } from "./staged-stage.ts";
+
+export type StagedValidation = { counts: ImportCounts; errors: RowError[] };
+
+// The first reason a row without an error of its own is rejected for, or null.
+const crossRowKind = `case
+  when r.seller_id <> g.seller_id then ${rowKind.seller}
+  when r.action <> g.action then ${rowKind.action}
+  when g.n > 1 and r.internal_sku <> '' and exists (select 1 from temp.import_rows p
+    where p.channel_sku = r.channel_sku and p.internal_sku = r.internal_sku
+      and p.row_no < r.row_no and p.quantity is not null) then ${rowKind.duplicate}
+  when r.internal_sku <> '' and r.variant_id is null then ${rowKind.unknownVariant}
+  when r.row_no = g.first_row and g.action = 'upsert' and g.listing_type = 'parent' then ${rowKind.parent}
+end`;
+
+/**
+ * What the import does to a channel SKU (f: its staged group, m: its current mapping). The staged
+ * components are the mapping's when there are as many and each staged (variant, quantity) is one
+ * of them: a valid group names each variant once, as a mapping does. A group found invalid later
+ * gets no change.
+ */
+const changeOf = `case
+  when f.action = 'delete' then case when m.id is null then 'unchanged' else 'delete' end
+  when m.id is null then 'create'
+  when f.n = (select count(*) from mapping_components c where c.account_id = @accountId and c.mapping_id = m.id)
+    and not exists (select 1 from temp.import_rows r where r.channel_sku = f.channel_sku
+      and not exists (select 1 from mapping_components c where c.account_id = @accountId
+        and c.mapping_id = m.id and c.variant_id = r.variant_id and c.quantity = r.quantity)) then 'unchanged'
+  else 'update'
+end`;
+
+export function validateStagedRows(
+  raw: Sqlite,
+  options: { accountId: string; channelId: string; channelSellerId: string; replace: boolean },
+): StagedValidation {
+  const { accountId, channelId } = options;
+  raw.exec(
+    `create temp table import_groups (
+      channel_sku text primary key, first_row integer not null, seller_id text not null,
+      action text not null, n integer not null, effective_seller_id text not null,
+      listing_id text, listing_type text, rejected integer not null default 0,
+      mapping_id text, origin text, change text) without rowid`,
+  );
+  // bare columns next to min(): SQLite takes them from the row holding the minimum (the first)
+  raw
+    .prepare(
+      `insert into temp.import_groups (channel_sku, first_row, seller_id, action, n, effective_seller_id,
+        listing_id, listing_type, mapping_id, origin, change)
+      select f.channel_sku, f.first_row, f.seller_id, f.action, f.n, f.effective_seller_id,
+        l.id, l.type, m.id, m.origin, ${changeOf}
+      from (select channel_sku, min(row_no) as first_row, seller_id, action, count(*) as n,
+              case when seller_id = '' then @channelSellerId else seller_id end as effective_seller_id
+            from temp.import_rows where channel_sku <> '' group by channel_sku) f
+      left join listings l on l.account_id = @accountId and l.channel_id = @channelId
+        and l.seller_id = f.effective_seller_id and l.channel_sku = f.channel_sku
+      left join mappings m on m.account_id = @accountId and m.listing_id = l.id`,
+    )
+    .run({ accountId, channelId, channelSellerId: options.channelSellerId });
+  raw
+    .prepare(
+      `update temp.import_rows as r set kind = ${crossRowKind}
+      from temp.import_groups g
+      where g.channel_sku = r.channel_sku and r.kind is null and ${crossRowKind} is not null`,
+    )
+    .run();
+  const rejected = raw.prepare("select count(*) from temp.import_rows where kind is not null").pluck().get();
+  if (Number(rejected) > 0) {
+    // a bundle is applied whole or not at all
+    raw.exec(
+      `update temp.import_groups set rejected = 1, change = null
+      where channel_sku in (select channel_sku from temp.import_rows where kind is not null)`,
+    );
+    raw.exec(
+      `update temp.import_rows set kind = ${rowKind.notApplied}
+      where kind is null and channel_sku in (select channel_sku from temp.import_groups where rejected = 1)`,
+    );
+  }
+
+  raw.exec(
+    "create temp table import_removals (listing_id text not null, mapping_id text not null, origin text not null)",
+  );
+  if (options.replace) {
+    raw.exec("create index temp.import_groups_listing on import_groups (listing_id)");
+    raw
+      .prepare(
+        `insert into temp.import_removals select m.listing_id, m.id, m.origin from mappings m
+        where m.account_id = @accountId and m.channel_id = @channelId
+          and not exists (select 1 from temp.import_groups g where g.listing_id = m.listing_id)`,
+      )
+      .run({ accountId, channelId });
+  }
+  const counts: ImportCounts = { create: 0, update: 0, delete: 0, unchanged: 0, rejectedRows: 0 };
+  const byChange = raw
+    .prepare("select change, count(*) as n from temp.import_groups where change is not null group by change")
+    .all() as Array<{ change: "create" | "update" | "delete" | "unchanged"; n: number }>;
+  for (const { change, n } of byChange) counts[change] += Number(n);
+  counts.delete += Number(raw.prepare("select count(*) from temp.import_removals").pluck().get());
+  const errors = Number(rejected) > 0 ? readRowErrors(raw) : [];
+  counts.rejectedRows = errors.length;
+  return { counts, errors };
+}
+
+type ErrorRow = {
+  row_no: number;
+  kind: number;
+  channel_sku: string;
+  internal_sku: string;
+  seller_id: string;
+  action: string;
+  err_column: string | null;
+  err_value: string | null;
+  err_reason: string | null;
+  first_row: number | null;
+  group_seller_id: string | null;
+  group_action: string | null;
+  other_row: number | null;
+};
+
+/** Every rejected row with its reason, in file order. */
+function readRowErrors(raw: Sqlite): RowError[] {
+  const rows = raw
+    .prepare(
+      `select r.row_no, r.kind, r.channel_sku, r.internal_sku, r.seller_id, r.action,
+        r.err_column, r.err_value, r.err_reason, g.first_row,
+        g.seller_id as group_seller_id, g.action as group_action,
+        case r.kind
+          when ${rowKind.duplicate} then (select min(p.row_no) from temp.import_rows p
+            where p.channel_sku = r.channel_sku and p.internal_sku = r.internal_sku and p.quantity is not null)
+          when ${rowKind.notApplied} then (select min(p.row_no) from temp.import_rows p
+            where p.channel_sku = r.channel_sku and p.kind < ${rowKind.notApplied})
+        end as other_row
+      from temp.import_rows r left join temp.import_groups g on g.channel_sku = r.channel_sku
+      where r.kind is not null order by r.row_no`,
+    )
+    .iterate() as IterableIterator<ErrorRow>;
+  const errors: RowError[] = [];
+  for (const r of rows) errors.push({ row: Number(r.row_no), ...reasonOf(r) });
+  return errors;
+}
+
+function reasonOf(r: ErrorRow): Omit<RowError, "row"> {
+  switch (r.kind) {
+    case rowKind.cell:
+      return { column: r.err_column ?? "", value: r.err_value ?? "", reason: r.err_reason ?? "" };
+    case rowKind.seller:
+      return {
+        column: "seller_id",
+        value: r.seller_id,
+        reason: `differs from row ${r.first_row} of the same channel_sku ("${r.group_seller_id}")`,
+      };
+    case rowKind.action:
+      return {
+        column: "action",
+        value: r.action,
+        reason: `differs from row ${r.first_row} of the same channel_sku (${r.group_action})`,
+      };
+    case rowKind.duplicate:
+      return {
+        column: "internal_sku",
+        value: r.internal_sku,
+        reason: `is already a component of this channel_sku in row ${r.other_row}; give it once with a quantity`,
+      };
+    case rowKind.unknownVariant:
+      return {
+        column: "internal_sku",
+        value: r.internal_sku,
+        reason: "is not the SKU of a variant in this account",
+      };
+    case rowKind.parent:
+      return {
+        column: "channel_sku",
+        value: r.channel_sku,
+        reason: "is a parent listing (a variation group); map its variations instead",
+      };
+    default:
+      return {
+        column: "channel_sku",
+        value: r.channel_sku,
+        reason: `not applied: row ${r.other_row} of the same channel_sku is invalid`,
+      };
+  }
+}
