@@ -32,6 +32,23 @@ export function dropStagedTables(raw: Sqlite): void {
   for (const table of stagedTables) raw.exec(`drop table if exists temp.${table}`);
 }
 
+const stagedWidth = 10;
+const batchRows = 200;
+
+/**
+ * Inserts `rows` staged rows in one statement (a statement per row cost more than the work), and
+ * resolves each internal SKU to its variant: only for rows without an error of their own, as a
+ * row with one is rejected whatever its variant.
+ */
+function batchInsert(rows: number): string {
+  const tuple = `(${Array(stagedWidth).fill("?").join(", ")})`;
+  return `insert into temp.import_rows (row_no, channel_sku, internal_sku, quantity, seller_id, action,
+      kind, err_column, err_value, err_reason, variant_id)
+    select v.*, case when v.column7 is null and v.column3 <> '' then
+      (select id from variants where account_id = @accountId and sku = v.column3) end
+    from (values ${Array(rows).fill(tuple).join(", ")}) v`;
+}
+
 /** Stages every row of the file; answers the number of rows (the template's example row excluded). */
 export async function stageMappingRows(
   raw: Sqlite,
@@ -48,8 +65,15 @@ export async function stageMappingRows(
       quantity integer, seller_id text not null, action text not null, variant_id text,
       kind integer, err_column text, err_value text, err_reason text)`,
   );
-  const insert = raw.prepare("insert into temp.import_rows values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  const variant = raw.prepare("select id from variants where account_id = ? and sku = ?").pluck();
+  const pending: unknown[] = [];
+  const flush = () => {
+    const rows = pending.length / stagedWidth;
+    if (rows === 0) return;
+    const statement = rows === batchRows ? fullBatch : raw.prepare(batchInsert(rows));
+    statement.run(pending, { accountId: options.accountId });
+    pending.length = 0;
+  };
+  const fullBatch = raw.prepare(batchInsert(batchRows));
   let totalRows = 0;
   for await (const { row, values } of source.rows) {
     const checked = checkMappingRow({ row, values, at, headerLength: header.length, restore });
@@ -57,26 +81,21 @@ export async function stageMappingRows(
     totalRows += 1;
     options.onRow?.(totalRows);
     const { error } = checked;
-    const quantity = typeof checked.quantity === "number" ? checked.quantity : null;
-    // a row with an error of its own is rejected whatever its variant; look up only the others
-    const variantId =
-      error === null && checked.internalSku !== ""
-        ? ((variant.get(options.accountId, checked.internalSku) as string | undefined) ?? null)
-        : null;
-    insert.run(
+    pending.push(
       row,
       checked.channelSku,
       checked.internalSku,
-      quantity,
+      typeof checked.quantity === "number" ? checked.quantity : null,
       checked.sellerId,
       checked.action,
-      variantId,
       error ? rowKind.cell : null,
       error?.column ?? null,
       error?.value ?? null,
       error?.reason ?? null,
     );
+    if (pending.length === batchRows * stagedWidth) flush();
   }
+  flush();
   if (totalRows === 0) {
     throw new AppError("INVALID_FILE", "The file has a header but no rows.", {
       row: 2,
