@@ -68,47 +68,55 @@ export function checkMappingRow(options: {
   headerLength: number;
   restore: boolean;
 }): CheckedMappingRow | null {
-  const { row, values, headerLength } = options;
-  const cell = (i: number) => {
-    if (i < 0) return "";
-    const raw = values[i] ?? "";
-    return (options.restore ? restoreCell(raw) : raw).trim();
-  };
+  // No closures here: it runs once per row of a 1M-row file, and making two functions per row
+  // (with the names tsx keeps) cost as much as the checks.
+  const { row, values, headerLength, restore } = options;
   const [iChannel = -1, iInternal = -1, iQuantity = -1, iSeller = -1, iAction = -1] = options.at;
-  const channelSku = cell(iChannel);
-  const internalSku = cell(iInternal);
+  const channelSku = cellOf(values, iChannel, restore);
+  const internalSku = cellOf(values, iInternal, restore);
   if (channelSku === mappingExampleRow[0] && internalSku === mappingExampleRow[1]) return null;
   let error: RowError | null = null;
-  const fail = (column: string, value: string, reason: string) => {
-    if (!error) error = { row, column, value, reason };
-  };
   if (values.length > headerLength) {
-    fail(
-      "",
-      values.slice(headerLength).join(","),
-      `has ${values.length} cells but the header has ${headerLength}`,
-    );
+    const extra = values.slice(headerLength).join(",");
+    error = {
+      row,
+      column: "",
+      value: extra,
+      reason: `has ${values.length} cells but the header has ${headerLength}`,
+    };
   }
-  const sellerId = cell(iSeller);
-  const actionText = cell(iAction).toLowerCase();
+  const sellerId = cellOf(values, iSeller, restore);
+  const actionCell = cellOf(values, iAction, restore);
+  const actionText = actionCell.toLowerCase();
   const action: MappingAction = actionText === "delete" ? "delete" : "upsert";
-  if (actionText !== "" && actionText !== "upsert" && actionText !== "delete") {
-    fail("action", cell(iAction), "must be upsert or delete");
+  if (!error && actionText !== "" && actionText !== "upsert" && actionText !== "delete") {
+    error = { row, column: "action", value: actionCell, reason: "must be upsert or delete" };
   }
-  if (hasControlCharacter(sellerId)) fail("seller_id", sellerId, "contains a control character");
-  const quantity = readQuantity(cell(iQuantity));
-  if (typeof quantity === "string") fail("quantity", cell(iQuantity), quantity);
-  if (channelSku === "") fail("channel_sku", "", "is empty");
-  else {
-    const problem = checkSkuCell(channelSku);
-    if (problem) fail("channel_sku", channelSku, problem);
+  if (!error && hasControlCharacter(sellerId)) {
+    error = { row, column: "seller_id", value: sellerId, reason: "contains a control character" };
   }
-  if (internalSku === "" && action === "upsert") fail("internal_sku", "", "is empty");
-  else if (internalSku !== "") {
-    const problem = checkSkuCell(internalSku);
-    if (problem) fail("internal_sku", internalSku, problem);
+  const quantityCell = cellOf(values, iQuantity, restore);
+  const quantity = readQuantity(quantityCell);
+  if (!error && typeof quantity === "string") {
+    error = { row, column: "quantity", value: quantityCell, reason: quantity };
+  }
+  if (!error) {
+    const problem = channelSku === "" ? "is empty" : checkSkuCell(channelSku);
+    if (problem) error = { row, column: "channel_sku", value: channelSku, reason: problem };
+  }
+  if (!error) {
+    const problem =
+      internalSku === "" ? (action === "upsert" ? "is empty" : null) : checkSkuCell(internalSku);
+    if (problem) error = { row, column: "internal_sku", value: internalSku, reason: problem };
   }
   return { channelSku, internalSku, sellerId, action, quantity, error };
+}
+
+/** A cell as read: trimmed, formula neutralisation undone when `restore`; "" for an absent column. */
+function cellOf(values: string[], i: number, restore: boolean): string {
+  if (i < 0) return "";
+  const raw = values[i] ?? "";
+  return (restore ? restoreCell(raw) : raw).trim();
 }
 
 /** Reads and checks every row; `restore` undoes CSV formula neutralisation (see cell-text.ts). */
