@@ -1,5 +1,6 @@
 // `crosswalk serve`: migrate, then serve the API (and the console, when built) until stopped.
 import type { Command } from "commander";
+import { countUsers } from "../accounts/users.ts";
 import { openDatabase, resolveDatabaseConfig } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { buildServer } from "../http/server.ts";
@@ -24,6 +25,8 @@ export function registerServeCommand(program: Command) {
       const jobs = options.jobs ? await startJobsForCli({ db: handle.db }) : null;
       const address = await app.listen({ port: Number(options.port), host: options.host });
       process.stdout.write(`Crosswalk is running on ${address} (database ${handle.describe})\n`);
+      process.stdout.write(`  Web console: open ${address} in a browser`);
+      process.stdout.write((await countUsers(handle.db)) === 0 ? " and create the owner there\n" : "\n");
       process.stdout.write(`  API docs: ${address}/api/docs\n`);
       const stop = async () => {
         await app.close();
