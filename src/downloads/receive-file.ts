@@ -8,6 +8,7 @@ import type {} from "@fastify/multipart";
 import type { FastifyRequest } from "fastify";
 import { AppError } from "../shared/errors.ts";
 import { type RowSource, readCsvRows } from "../transfer/csv-source.ts";
+import { malformedMultipart } from "../transfer/upload-request.ts";
 import { readXlsxRows } from "../transfer/xlsx-source.ts";
 
 export const maxDownloadBytes = 200 * 1024 * 1024;
@@ -25,6 +26,21 @@ export async function receiveFile(request: FastifyRequest): Promise<ReceivedFile
     );
   }
   const fields: Record<string, string> = {};
+  let file: { bytes: Buffer; fileName: string } | undefined;
+  try {
+    file = await readParts(request, fields);
+  } catch (error) {
+    throw malformedMultipart(error);
+  }
+  if (!file)
+    throw new AppError("VALIDATION_FAILED", "The request has no part named file.", { field: "file" });
+  return { ...file, fields };
+}
+
+async function readParts(
+  request: FastifyRequest,
+  fields: Record<string, string>,
+): Promise<{ bytes: Buffer; fileName: string } | undefined> {
   let file: { bytes: Buffer; fileName: string } | undefined;
   for await (const part of request.parts({ limits: { fileSize: maxDownloadBytes, files: 1 } })) {
     if (part.type === "file") {
@@ -45,9 +61,7 @@ export async function receiveFile(request: FastifyRequest): Promise<ReceivedFile
       fields[part.fieldname] = String(part.value);
     }
   }
-  if (!file)
-    throw new AppError("VALIDATION_FAILED", "The request has no part named file.", { field: "file" });
-  return { ...file, fields };
+  return file;
 }
 
 /** Rows of an uploaded CSV or XLSX sheet (XLSX is recognised by its ZIP signature). */

@@ -33,6 +33,14 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: "VALIDATION_FAILED",
 };
 
+// PostgreSQL refuses text it cannot hold: 22021 (a NUL byte, "invalid byte sequence for
+// encoding UTF8: 0x00") and 22P05 (untranslatable character). Such text comes from the request,
+// so it is the client's error, not the server's; the statement's transaction was rolled back.
+function isUnstorableText(error: Error): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === "22021" || code === "22P05";
+}
+
 export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) return send(reply, request, error.code, error.message, error.details);
   if (hasZodFastifySchemaValidationErrors(error)) {
@@ -58,6 +66,14 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
       "VALIDATION_FAILED",
       first ? `${first.field}: ${first.message}` : "Invalid input.",
       details,
+    );
+  }
+  if (isUnstorableText(error)) {
+    return send(
+      reply,
+      request,
+      "VALIDATION_FAILED",
+      "The request contains a character that cannot be stored or searched (such as the NUL character \\u0000).",
     );
   }
   const fastifyCode =

@@ -29,6 +29,25 @@ export function readFlag(value: string | undefined, field: string): boolean {
   throw new AppError("VALIDATION_FAILED", `${field} must be true or false.`, { field, value });
 }
 
+/**
+ * A malformed multipart body (no boundary, cut short, bad part header) surfaces from the parser
+ * as a plain Error without a code; it is the client's fault, so it answers 400 INVALID_FILE.
+ * Errors with a code (file system, @fastify/multipart limits) and AppErrors pass through.
+ */
+export function malformedMultipart(error: unknown): unknown {
+  if (
+    error instanceof Error &&
+    !(error instanceof AppError) &&
+    !("code" in error) &&
+    !("statusCode" in error)
+  ) {
+    return new AppError("INVALID_FILE", `The multipart/form-data body is malformed: ${error.message}.`, {
+      field: "file",
+    });
+  }
+  return error;
+}
+
 export async function receiveUpload(request: FastifyRequest, accountId: string): Promise<Upload> {
   if (!request.isMultipart()) {
     throw new AppError(
@@ -59,7 +78,7 @@ export async function receiveUpload(request: FastifyRequest, accountId: string):
     }
   } catch (error) {
     if (stored) await rm(stored.path, { force: true });
-    throw error;
+    throw malformedMultipart(error);
   }
   if (!stored)
     throw new AppError("VALIDATION_FAILED", "The request has no part named file.", { field: "file" });
