@@ -1,6 +1,6 @@
 // Changing a listing's data. Its key (channel, seller id, channel SKU) and parent link stay; the
-// type may change except into or out of `variation` (which is defined by its parent link) and
-// out of `parent` while it still has variations.
+// type may change except into or out of `variation` (which is defined by its parent link), out
+// of `parent` while it still has variations, and into `parent` while it is mapped.
 import type { Updateable } from "kysely";
 import { bumpMappingVersion } from "../channels/channel-version.ts";
 import { getChannel } from "../channels/get-channel.ts";
@@ -37,6 +37,23 @@ export async function updateListing(
           `Listing "${current.channelSku}" has variations; it stays a parent until they are deleted.`,
           { field: "type", value: changes.type },
         );
+      }
+      if (changes.type === "parent") {
+        // A parent is never mapped itself (its variations are): like deleting a listing, the
+        // mapping goes first, through the mappings API where its deletion is recorded.
+        const mapping = await trx
+          .selectFrom("mappings")
+          .select("id")
+          .where("account_id", "=", accountId)
+          .where("listing_id", "=", listingId)
+          .executeTakeFirst();
+        if (mapping) {
+          throw new AppError(
+            "LISTING_MAPPED",
+            `Listing "${current.channelSku}" is mapped; delete its mapping before making it a parent.`,
+            { field: "type", value: changes.type, mappingId: mapping.id },
+          );
+        }
       }
       set.type = changes.type;
     }
