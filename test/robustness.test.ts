@@ -141,4 +141,67 @@ describe.each(dialects)("odd query values on %s", (dialect) => {
     }
     expect(failures).toEqual([]);
   });
+
+  it("never answers 5xx to whole numbers beyond a 32-bit column", async () => {
+    const a = `/api/v1/accounts/${t.accountId}`;
+    const big = 10_000_000_000;
+    const failures: string[] = [];
+    const probes: Array<[string, string, unknown]> = [
+      [
+        "POST",
+        `${a}/channels/${ids.channelId}/mappings`,
+        { channelSku: "CH-1", components: [{ sku: "R-1", quantity: big }] },
+      ],
+      [
+        "POST",
+        `${a}/channels/${ids.channelId}/listings`,
+        { channelSku: "BIG-1", type: "single", quantity: big },
+      ],
+      ["PATCH", `${a}/channels/${ids.channelId}/listings/${ids.listingId}`, { quantity: big }],
+      ["PATCH", `${a}/variants/${ids.variantId}`, { lengthMm: big, weightG: big }],
+      ["POST", `${a}/stock`, { levels: [{ sku: "R-1", onHand: 1_000_000_000 }] }],
+      ["POST", `${a}/stock/adjustments`, { adjustments: [{ sku: "R-1", delta: 1_000_000_000 }] }],
+      ["POST", `${a}/stock/adjustments`, { adjustments: [{ sku: "R-1", delta: 1_000_000_000 }] }],
+      ["POST", `${a}/stock/adjustments`, { adjustments: [{ sku: "R-1", delta: 1_000_000_000 }] }],
+    ];
+    for (const [method, url, body] of probes) {
+      const response = await t.app.inject({
+        method: method as "POST",
+        url,
+        headers: { authorization: `Bearer ${t.as.owner.key}` },
+        payload: body as object,
+      });
+      if (response.statusCode >= 500)
+        failures.push(`${method} ${url} ${JSON.stringify(body)} -> ${response.statusCode}`);
+    }
+    expect(failures).toEqual([]);
+    // the refused adjustments wrote nothing
+    const stock = await t.as.viewer.get(`${a}/stock?sku=R-1`);
+    expect(stock.body.items.map((l: any) => l.onHand)).toEqual([1_000_000_000]);
+  });
+
+  it("leaves out a downloaded quantity beyond a 32-bit column with an issue instead of failing", async () => {
+    const boundary = "----robust";
+    const payload = [
+      `--${boundary}\r\nContent-Disposition: form-data; name="format"\r\n\r\ngeneric\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n`,
+      "channel_sku,type,quantity\nHUGE-1,single,10000000000\n\r\n",
+      `--${boundary}--\r\n`,
+    ].join("");
+    const response = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/accounts/${t.accountId}/channels/${ids.channelId}/listings/downloads`,
+      headers: {
+        authorization: `Bearer ${t.as.editor.key}`,
+        "content-type": `multipart/form-data; boundary=${boundary}`,
+      },
+      payload,
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().issues[0].reason).toContain("quantity is out of range");
+    const listing = await t.as.viewer.get(
+      `/api/v1/accounts/${t.accountId}/channels/${ids.channelId}/listings?q=HUGE-1`,
+    );
+    expect(listing.body.items[0].quantity).toBeNull();
+  });
 });

@@ -101,8 +101,20 @@ export function readQuantity(cell: Cell, issues: ReadIssue[]): number | undefine
     issues.push(invalidValue(cell, `quantity ${result.reason}; the quantity was left out`));
     return undefined;
   }
+  // a listing's quantity is a 32-bit integer column on PostgreSQL
+  if (Math.abs(result.value) > maxListingQuantity) {
+    issues.push(
+      invalidValue(
+        cell,
+        `quantity is out of range (at most ${maxListingQuantity}); the quantity was left out`,
+      ),
+    );
+    return undefined;
+  }
   return result.value;
 }
+
+export const maxListingQuantity = 1_000_000_000;
 
 // Spreadsheets turn long numbers into "3.65275E+11": the trailing digits are gone for good.
 const scientificNotation = /^\d+(?:[.,]\d+)?e\+?\d+$/i;

@@ -22,6 +22,9 @@ export type StockLevelResult = {
   reserved: number;
 };
 
+/** The largest on hand: the bound of a level set directly, and of one reached by adjustments. */
+export const maxOnHand = 1_000_000_000;
+
 async function inTransaction<T>(db: Db, run: (trx: Db) => Promise<T>): Promise<T> {
   return db.isTransaction ? run(db) : db.transaction().execute(run);
 }
@@ -135,7 +138,9 @@ export async function adjustStock(
         .where("account_id", "=", accountId)
         .where("variant_id", "=", row.variantId)
         .where("location", "=", row.location)
-        .where((eb) => eb(eb("on_hand", "+", delta), ">=", 0))
+        // compared without adding, so a sum past PostgreSQL's 32-bit integer is never computed
+        .where("on_hand", ">=", -delta)
+        .where("on_hand", "<=", maxOnHand - delta)
         .returning(["on_hand", "reserved"])
         .executeTakeFirst();
       if (updated) {
@@ -150,6 +155,13 @@ export async function adjustStock(
         .where("location", "=", row.location)
         .executeTakeFirst();
       const onHand = existing ? Number(existing.on_hand) : 0;
+      if (onHand + delta > maxOnHand) {
+        throw new AppError(
+          "VALIDATION_FAILED",
+          `adjustments.${i}: SKU "${row.sku}" at "${row.location}" has ${onHand} on hand; a delta of ${delta} would exceed ${maxOnHand}.`,
+          { field: `adjustments.${i}.delta`, value: delta, onHand, row: i },
+        );
+      }
       if (existing || delta < 0) {
         throw new AppError(
           "NEGATIVE_STOCK",

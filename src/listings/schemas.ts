@@ -27,7 +27,7 @@ export const CreateListingBody = z
     barcode: z.string().max(100).optional(),
     externalId: z.string().max(200).optional(),
     price: Money.optional(),
-    quantity: z.number().int().min(0).optional(),
+    quantity: z.number().int().min(0).max(1_000_000_000).optional(),
     status: ListingStatus.optional(),
   })
   .strict();
@@ -41,7 +41,7 @@ export const UpdateListingBody = z
     barcode: z.string().max(100).nullable().optional(),
     externalId: z.string().max(200).nullable().optional(),
     price: Money.nullable().optional(),
-    quantity: z.number().int().min(0).nullable().optional(),
+    quantity: z.number().int().min(0).max(1_000_000_000).nullable().optional(),
     status: ListingStatus.optional(),
   })
   .strict();

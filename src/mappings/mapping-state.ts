@@ -28,10 +28,19 @@ export function sameState(a: MappingState | null, b: MappingState | null): boole
   return a.origin === b.origin && sameComponents(a.components, b.components);
 }
 
-/** Throws INVALID_QUANTITY naming `components.N.quantity` unless the quantity is an integer >= 1. */
+/** The largest quantity of a component: the column is a 32-bit integer on PostgreSQL. */
+export const maxComponentQuantity = 1_000_000_000;
+
+/** Throws INVALID_QUANTITY naming `components.N.quantity` unless the quantity is an integer from 1 to maxComponentQuantity. */
 export function checkQuantity(quantity: unknown, field: string): number {
   if (typeof quantity !== "number" || !Number.isInteger(quantity) || quantity < 1) {
     throw new AppError("INVALID_QUANTITY", `${field} must be a whole number of at least 1.`, {
+      field,
+      value: quantity,
+    });
+  }
+  if (quantity > maxComponentQuantity) {
+    throw new AppError("INVALID_QUANTITY", `${field} must be at most ${maxComponentQuantity}.`, {
       field,
       value: quantity,
     });

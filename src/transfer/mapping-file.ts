@@ -1,6 +1,7 @@
 // The canonical mapping file: one row per component (a bundle is several rows with the same
 // channel_sku). Reading it checks every row on its own and groups rows by channel SKU; the
 // group (one listing's mapping) is the unit that is applied or rejected as a whole.
+import { maxComponentQuantity } from "../mappings/mapping-state.ts";
 import { checkSkuCell, hasControlCharacter, restoreCell } from "./cell-text.ts";
 import type { RowSource } from "./csv-source.ts";
 import { type ColumnSpec, matchHeader } from "./headers.ts";
@@ -41,7 +42,8 @@ export function readQuantity(raw: string): number | string {
   if (raw === "") return 1;
   if (!/^\d+$/.test(raw)) return `is not a whole number`;
   const n = Number(raw);
-  return n >= 1 && Number.isSafeInteger(n) ? n : "must be at least 1";
+  if (n > maxComponentQuantity) return `must be at most ${maxComponentQuantity}`;
+  return n >= 1 ? n : "must be at least 1";
 }
 
 /** Column positions in file order of mappingHeader (-1: column absent). */
