@@ -1,9 +1,16 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: test responses are untyped JSON */
 // Odd query values on every GET route of an account with data: no 5xx, only 4xx or 2xx.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeChannel, makeListing, makeProduct } from "../src/mappings/mapping-test-helpers.ts";
 import { createTestApp, type TestApp } from "./support/test-app.ts";
 import { dialects } from "./support/test-database.ts";
+
+const uploads = mkdtempSync(join(tmpdir(), "crosswalk-robust-uploads-"));
+process.env.CROSSWALK_UPLOADS = uploads;
+afterAll(() => rmSync(uploads, { recursive: true, force: true }));
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
 
@@ -203,5 +210,28 @@ describe.each(dialects)("odd query values on %s", (dialect) => {
       `/api/v1/accounts/${t.accountId}/channels/${ids.channelId}/listings?q=HUGE-1`,
     );
     expect(listing.body.items[0].quantity).toBeNull();
+  });
+
+  it("rejects a stock file row beyond a 32-bit column instead of failing the apply", async () => {
+    const boundary = "----robuststock";
+    const payload = [
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="stock.csv"\r\n\r\n`,
+      "sku,location,on_hand,reserved\nR-1,default,10000000000,0\n\r\n",
+      `--${boundary}--\r\n`,
+    ].join("");
+    const base = `/api/v1/accounts/${t.accountId}/stock`;
+    const preview = await t.app.inject({
+      method: "POST",
+      url: `${base}/imports`,
+      headers: {
+        authorization: `Bearer ${t.as.editor.key}`,
+        "content-type": `multipart/form-data; boundary=${boundary}`,
+      },
+      payload,
+    });
+    expect(preview.statusCode, preview.body).toBe(201);
+    expect(preview.json().counts.rejectedRows).toBe(1);
+    const applied = await t.as.editor.post(`${base}/imports/${preview.json().id}/apply`);
+    expect(applied.status, applied.text).toBe(422);
   });
 });
