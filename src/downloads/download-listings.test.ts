@@ -217,6 +217,27 @@ describe.each(dialects)("listing download on %s", (dialect) => {
     expect(summary.issues.some((i) => i.code === "AMBIGUOUS_MATCH")).toBe(true);
   });
 
+  it("keeps a mapped listing's type when the file now calls it a parent, and says so", async () => {
+    await createProduct(t.database.db, { accountId: t.accountId, input: { name: "Mug", sku: "KEEP-1" } });
+    const first = await readChannelFile(Buffer.from("channel_sku,title\nKEEP-1,Mug\n"), {
+      format: "generic",
+    });
+    expect(await download(first)).toMatchObject({ autoMappedBySku: 1 });
+    const asParent = await readChannelFile(
+      Buffer.from("channel_sku,title,type\nKEEP-1,Mug family,parent\n"),
+      {
+        format: "generic",
+      },
+    );
+    const summary = await download(asParent);
+    expect(summary.issues).toContainEqual(
+      expect.objectContaining({ code: "LISTING_MAPPED", value: "parent" }),
+    );
+    const [row] = await listingRows(t);
+    expect(row).toMatchObject({ channel_sku: "KEEP-1", type: "single", title: "Mug family" });
+    expect((await loadMappingsByListings(t.database.db, t.accountId, [row?.id ?? ""])).size).toBe(1);
+  });
+
   it("writes nothing when a row is invalid", async () => {
     const read = await readChannelFile(Buffer.from("channel_sku,title\nGOOD,ok\n"), { format: "generic" });
     const bad = {

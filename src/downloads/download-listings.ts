@@ -51,7 +51,21 @@ export async function downloadListings(db: Db, options: DownloadListingsOptions)
       mode,
       previousNewestRowDate,
     });
-    const { written, issues: writeIssues } = await writeDownload(trx, { accountId, channelId, plan, now });
+    // A parent is never mapped (invariant 2): a mapped listing the file now calls a parent keeps
+    // its type until its mapping is deleted, and the summary says so.
+    const becomingParents = plan.planned
+      .filter((p) => p.existing && p.existing.type !== "parent" && p.listing.type === "parent")
+      .map((p) => p.existing?.id ?? "");
+    const mappedBecomingParents = new Set(
+      (await loadMappingsByListings(trx, accountId, becomingParents)).keys(),
+    );
+    const { written, issues: writeIssues } = await writeDownload(trx, {
+      accountId,
+      channelId,
+      plan,
+      now,
+      mappedBecomingParents,
+    });
     // When this channel is the master product source the catalog follows its listings, before
     // auto-mapping so the master's own listings map to the variants the sync made.
     const productSync = await syncProductsFromMaster(trx, {

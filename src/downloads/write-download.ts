@@ -76,6 +76,8 @@ export async function writeDownload(
     channelId: string;
     plan: DownloadPlan;
     now: string;
+    /** Mapped listings the file calls parents: they keep their stored type. */
+    mappedBecomingParents?: Set<string>;
   },
 ): Promise<{ written: WrittenListing[]; issues: DownloadIssue[] }> {
   const { accountId, channelId, plan, now } = options;
@@ -107,6 +109,18 @@ export async function writeDownload(
       }
     }
     const { channelSku, values } = columnsOf(listing, parentId, p.hash);
+    if (p.existing && options.mappedBecomingParents?.has(p.existing.id)) {
+      values.type = p.existing.type as typeof values.type;
+      issues.push({
+        row: listing.row,
+        column: "type",
+        value: listing.type,
+        reason: `"${channelSku}" is mapped, and a parent listing is never mapped: it stays ${p.existing.type} until its mapping is deleted`,
+        severity: "warning",
+        code: "LISTING_MAPPED",
+        listingId: p.existing.id,
+      });
+    }
     written.push({
       id,
       channelSku,
