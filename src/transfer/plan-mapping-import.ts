@@ -8,9 +8,9 @@ import { sameComponents } from "../mappings/mapping-state.ts";
 import { listMappedListingIds, type MappingRecord } from "../mappings/mapping-store.ts";
 import { AppError } from "../shared/errors.ts";
 import type { ImportValidation } from "./create-import.ts";
-import { createMappingLookups } from "./fast-mapping-lookups.ts";
 import type { ImportCounts, ImportMode, RowError } from "./import-store.ts";
 import { collectRowErrors, type MappingGroup, readMappingFile, rejectGroup } from "./mapping-file.ts";
+import { createMappingLookups } from "./mapping-lookups.ts";
 import { openRowSource } from "./row-source.ts";
 import { previewStagedMappingImport } from "./staged-import-sqlite.ts";
 
