@@ -7,39 +7,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import SqliteDatabase from "better-sqlite3";
-import { createAccount } from "../src/accounts/accounts.ts";
-import { createUser } from "../src/accounts/users.ts";
-import { createProduct } from "../src/catalog/create-product.ts";
-import { createChannel } from "../src/channels/create-channel.ts";
 import { openDatabase } from "../src/db/database.ts";
-import { migrateToLatest } from "../src/db/migrate.ts";
 import { newId } from "../src/shared/ids.ts";
 import { generateMappingRows } from "../src/transfer/export-mappings.ts";
 import { mappingHeader } from "../src/transfer/mapping-file.ts";
 import { createCsvStream } from "../src/transfer/table-output.ts";
+import { type BenchScope, benchSkus, createBenchScope, seconds } from "./mapping-bench-support.ts";
 
 const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const sqlite3 = "/usr/bin/sqlite3";
 const dir = mkdtempSync(join(tmpdir(), "crosswalk-bench-export-"));
 const dbPath = join(dir, "bench.db");
 
-function seconds(start: bigint): number {
-  return Number(process.hrtime.bigint() - start) / 1e9;
-}
-
-async function setUp(): Promise<{ accountId: string; channelId: string }> {
-  const handle = openDatabase({ sqlitePath: dbPath });
-  await migrateToLatest(handle.db);
-  const user = await createUser(handle.db, { email: "bench@example.com" });
-  const accountId = (await createAccount(handle.db, { name: "Bench", ownerUserId: user.id })).id;
-  const channelId = (
-    await createChannel(handle.db, {
-      accountId,
-      channel: { name: "Shop", kind: "sales", platform: "generic" },
-    })
-  ).id;
-  const product = await createProduct(handle.db, { accountId, input: { name: "Bench", sku: "SEED" } });
-  await handle.close();
+async function setUp(): Promise<BenchScope> {
+  const { productId, ...scope } = await createBenchScope({ sqlitePath: dbPath });
+  const { accountId, channelId } = scope;
   const raw = new SqliteDatabase(dbPath);
   const now = new Date().toISOString();
   const variant = raw.prepare(
@@ -56,18 +38,18 @@ async function setUp(): Promise<{ accountId: string; channelId: string }> {
   );
   raw.transaction(() => {
     for (let i = 0; i < rows; i++) {
-      const n = String(i).padStart(7, "0");
+      const { internal, channel } = benchSkus(i);
       const variantId = newId();
       const listingId = newId();
       const mappingId = newId();
-      variant.run(accountId, variantId, product.id, `ISKU-${n}`, `isku-${n}`, now, now);
-      listing.run(accountId, listingId, channelId, `CSKU-${n}`, now, now);
+      variant.run(accountId, variantId, productId, internal, internal.toLowerCase(), now, now);
+      listing.run(accountId, listingId, channelId, channel, now, now);
       mapping.run(accountId, mappingId, channelId, listingId, now, now);
       component.run(accountId, mappingId, variantId);
     }
   })();
   raw.close();
-  return { accountId, channelId };
+  return scope;
 }
 
 function timeSqliteSelect(ids: { accountId: string; channelId: string }): number | null {

@@ -9,47 +9,32 @@ import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { createAccount } from "../src/accounts/accounts.ts";
-import { createUser } from "../src/accounts/users.ts";
-import { createProduct } from "../src/catalog/create-product.ts";
-import { createChannel } from "../src/channels/create-channel.ts";
-import { openDatabase } from "../src/db/database.ts";
-import { migrateToLatest } from "../src/db/migrate.ts";
 import { newId } from "../src/shared/ids.ts";
-import { applyMappingImport } from "../src/transfer/apply-mapping-import.ts";
-import { createImport } from "../src/transfer/create-import.ts";
-import { planMappingImport } from "../src/transfer/plan-mapping-import.ts";
 import { startPostgres } from "../test/support/postgres-server.ts";
+import {
+  type BenchScope,
+  benchSkus,
+  createBenchScope,
+  seconds,
+  timeMappingImport,
+  writeMappingFile,
+} from "./mapping-bench-support.ts";
 
 const rows = Number(process.env.BENCH_ROWS ?? 100_000);
 const dir = mkdtempSync(join(tmpdir(), "crosswalk-bench-pg-import-"));
 const csvPath = join(dir, "mappings.csv");
 
-function seconds(start: bigint): number {
-  return Number(process.hrtime.bigint() - start) / 1e9;
-}
-
-async function setUp(url: string): Promise<{ accountId: string; channelId: string }> {
-  const handle = openDatabase({ url });
-  await migrateToLatest(handle.db);
-  const user = await createUser(handle.db, { email: "bench@example.com" });
-  const accountId = (await createAccount(handle.db, { name: "Bench", ownerUserId: user.id })).id;
-  const channelId = (
-    await createChannel(handle.db, {
-      accountId,
-      channel: { name: "Shop", kind: "sales", platform: "generic" },
-    })
-  ).id;
-  const product = await createProduct(handle.db, { accountId, input: { name: "Bench", sku: "SEED" } });
-  await handle.close();
+async function setUp(url: string): Promise<BenchScope> {
+  const { productId, ...scope } = await createBenchScope({ url });
+  const { accountId } = scope;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const variantsPath = join(dir, "variants.tsv");
   const now = new Date().toISOString();
   const lines: string[] = [];
   for (let i = 0; i < rows; i++) {
-    const sku = `ISKU-${String(i).padStart(7, "0")}`;
-    lines.push([accountId, newId(), product.id, sku, sku.toLowerCase(), "{}", 0, 0, now, now].join("\t"));
+    const sku = benchSkus(i).internal;
+    lines.push([accountId, newId(), productId, sku, sku.toLowerCase(), "{}", 0, 0, now, now].join("\t"));
   }
   writeFileSync(variantsPath, `${lines.join("\n")}\n`);
   await pipeline(
@@ -62,13 +47,8 @@ async function setUp(url: string): Promise<{ accountId: string; channelId: strin
   );
   await client.query("analyze");
   await client.end();
-  const csv = ["channel_sku,internal_sku,quantity,seller_id,action"];
-  for (let i = 0; i < rows; i++) {
-    const n = String(i).padStart(7, "0");
-    csv.push(`CSKU-${n},ISKU-${n},1,,`);
-  }
-  writeFileSync(csvPath, `${csv.join("\n")}\n`);
-  return { accountId, channelId };
+  writeMappingFile(csvPath, rows);
+  return scope;
 }
 
 async function timeCopy(url: string): Promise<number> {
@@ -88,32 +68,6 @@ async function timeCopy(url: string): Promise<number> {
   return elapsed;
 }
 
-async function timeOurImport(url: string, ids: { accountId: string; channelId: string }) {
-  const handle = openDatabase({ url });
-  const start = process.hrtime.bigint();
-  const record = await createImport(handle.db, {
-    ...ids,
-    kind: "mappings",
-    mode: "merge",
-    fileName: "mappings.csv",
-    idempotencyKey: null,
-    actorUserId: null,
-    path: csvPath,
-    keepFile: true,
-    validate: (path) => planMappingImport(handle.db, { ...ids, path, mode: "merge" }),
-  });
-  const applied = await applyMappingImport(handle.db, {
-    ...ids,
-    importId: record.id,
-    actorUserId: null,
-    validRowsOnly: false,
-    dryRun: false,
-  });
-  const s = seconds(start);
-  await handle.close();
-  return { s, summary: { counts: applied.counts, summary: applied.summary } };
-}
-
 const server = await startPostgres();
 try {
   const admin = new pg.Client({ connectionString: server.url });
@@ -125,8 +79,8 @@ try {
   const ids = await setUp(url.toString());
   console.log(`rows: ${rows}`);
   const baseline = await timeCopy(url.toString());
-  const first = await timeOurImport(url.toString(), ids);
-  const again = await timeOurImport(url.toString(), ids);
+  const first = await timeMappingImport({ url: url.toString() }, ids, csvPath);
+  const again = await timeMappingImport({ url: url.toString() }, ids, csvPath);
   console.log(`first import: ${JSON.stringify(first.summary)}`);
   console.log(`re-import:    ${JSON.stringify(again.summary)}`);
   console.log(`COPY: ${baseline.toFixed(2)} s`);

@@ -1,0 +1,86 @@
+// What the mapping-file benchmarks share: the account, channel and seed product they run in,
+// the generated 1M-row mapping file, the timer, and one import (upload + apply) through the
+// same functions the API uses.
+import { writeFileSync } from "node:fs";
+import { createAccount } from "../src/accounts/accounts.ts";
+import { createUser } from "../src/accounts/users.ts";
+import { createProduct } from "../src/catalog/create-product.ts";
+import { createChannel } from "../src/channels/create-channel.ts";
+import { type DatabaseConfig, openDatabase } from "../src/db/database.ts";
+import { migrateToLatest } from "../src/db/migrate.ts";
+import { applyMappingImport } from "../src/transfer/apply-mapping-import.ts";
+import { createImport } from "../src/transfer/create-import.ts";
+import { planMappingImport } from "../src/transfer/plan-mapping-import.ts";
+
+export type BenchScope = { accountId: string; channelId: string };
+
+export function seconds(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+/** Internal and channel SKUs of row i: ISKU-0000042 / CSKU-0000042. */
+export function benchSkus(i: number): { internal: string; channel: string } {
+  const n = String(i).padStart(7, "0");
+  return { internal: `ISKU-${n}`, channel: `CSKU-${n}` };
+}
+
+/** A migrated database with one account, one channel and the product the seeded variants join. */
+export async function createBenchScope(config: DatabaseConfig): Promise<BenchScope & { productId: string }> {
+  const handle = openDatabase(config);
+  try {
+    await migrateToLatest(handle.db);
+    const user = await createUser(handle.db, { email: "bench@example.com" });
+    const accountId = (await createAccount(handle.db, { name: "Bench", ownerUserId: user.id })).id;
+    const channel = await createChannel(handle.db, {
+      accountId,
+      channel: { name: "Shop", kind: "sales", platform: "generic" },
+    });
+    const product = await createProduct(handle.db, { accountId, input: { name: "Bench", sku: "SEED" } });
+    return { accountId, channelId: channel.id, productId: product.id };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The canonical mapping file: one row per channel SKU, each mapped to its internal SKU x1. */
+export function writeMappingFile(path: string, rows: number): void {
+  const lines = ["channel_sku,internal_sku,quantity,seller_id,action"];
+  for (let i = 0; i < rows; i++) {
+    const { internal, channel } = benchSkus(i);
+    lines.push(`${channel},${internal},1,,`);
+  }
+  writeFileSync(path, `${lines.join("\n")}\n`);
+}
+
+/** Uploads (validates) and applies a mapping file as the API does; answers seconds and summary. */
+export async function timeMappingImport(
+  config: DatabaseConfig,
+  scope: BenchScope,
+  csvPath: string,
+): Promise<{ s: number; summary: unknown }> {
+  const handle = openDatabase(config);
+  try {
+    const start = process.hrtime.bigint();
+    const record = await createImport(handle.db, {
+      ...scope,
+      kind: "mappings",
+      mode: "merge",
+      fileName: "mappings.csv",
+      idempotencyKey: null,
+      actorUserId: null,
+      path: csvPath,
+      keepFile: true,
+      validate: (path) => planMappingImport(handle.db, { ...scope, path, mode: "merge" }),
+    });
+    const applied = await applyMappingImport(handle.db, {
+      ...scope,
+      importId: record.id,
+      actorUserId: null,
+      validRowsOnly: false,
+      dryRun: false,
+    });
+    return { s: seconds(start), summary: { counts: applied.counts, summary: applied.summary } };
+  } finally {
+    await handle.close();
+  }
+}
