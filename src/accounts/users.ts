@@ -46,11 +46,6 @@ export async function getUserByEmail(db: Db, email: string) {
   return user;
 }
 
-export async function setUserPassword(db: Db, options: { userId: string; password: string }): Promise<void> {
-  const hash = await hashPassword(Password.parse(options.password));
-  await db.updateTable("users").set({ password_hash: hash }).where("id", "=", options.userId).execute();
-}
-
 export async function countUsers(db: Db): Promise<number> {
   const row = await db
     .selectFrom("users")

@@ -133,14 +133,3 @@ export async function getDefaultVariant(db: Db, accountId: string, productId: st
   if (!row) throw new AppError("PRODUCT_NOT_FOUND", "Product not found.", { productId });
   return toRef(row);
 }
-
-export async function getVariant(db: Db, accountId: string, variantId: string): Promise<VariantRef> {
-  const row = await db
-    .selectFrom("variants")
-    .select(refColumns)
-    .where("account_id", "=", accountId)
-    .where("id", "=", variantId)
-    .executeTakeFirst();
-  if (!row) throw new AppError("VARIANT_NOT_FOUND", "Variant not found.", { variantId });
-  return toRef(row);
-}

@@ -80,12 +80,6 @@ export async function getMappingIndex(
   }
 }
 
-/** Drops every cached index (tests and benchmarks that reopen databases). */
-export function clearMappingIndexCache(): void {
-  cache.clear();
-  building.clear();
-}
-
 type IndexRow = {
   listing_id: string;
   channel_sku: string;

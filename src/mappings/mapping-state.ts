@@ -68,9 +68,3 @@ export function checkComponents(components: Component[], field = "components"): 
   });
   return components;
 }
-
-export function parseState(text: string | null): MappingState | null {
-  if (text === null) return null;
-  const value = JSON.parse(text) as MappingState;
-  return { origin: value.origin, components: sortComponents(value.components) };
-}
