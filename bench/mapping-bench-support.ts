@@ -1,6 +1,6 @@
 // What the mapping-file benchmarks share: the account, channel and seed product they run in,
 // the generated 1M-row mapping file, the timer, and one import (upload + apply) through the
-// same functions the API uses.
+// same functions the CLI and the API use.
 import { writeFileSync } from "node:fs";
 import { createAccount } from "../src/accounts/accounts.ts";
 import { createUser } from "../src/accounts/users.ts";
@@ -8,8 +8,7 @@ import { createProduct } from "../src/catalog/create-product.ts";
 import { createChannel } from "../src/channels/create-channel.ts";
 import { type DatabaseConfig, openDatabase } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
-import { applyMappingImport } from "../src/transfer/apply-mapping-import.ts";
-import { createImport } from "../src/transfer/create-import.ts";
+import { importAndApplyMappings } from "../src/transfer/apply-mapping-import.ts";
 import { planMappingImport } from "../src/transfer/plan-mapping-import.ts";
 
 export type BenchScope = { accountId: string; channelId: string };
@@ -52,7 +51,10 @@ export function writeMappingFile(path: string, rows: number): void {
   writeFileSync(path, `${lines.join("\n")}\n`);
 }
 
-/** Uploads (validates) and applies a mapping file as the API does; answers seconds and summary. */
+/**
+ * Imports a mapping file as the CLI and `POST .../imports?apply=true` do: validated and applied
+ * in one pass and one transaction. Answers seconds and summary.
+ */
 export async function timeMappingImport(
   config: DatabaseConfig,
   scope: BenchScope,
@@ -61,25 +63,33 @@ export async function timeMappingImport(
   const handle = openDatabase(config);
   try {
     const start = process.hrtime.bigint();
-    const record = await createImport(handle.db, {
+    const applied = await importAndApplyMappings(handle.db, {
       ...scope,
-      kind: "mappings",
       mode: "merge",
       fileName: "mappings.csv",
       idempotencyKey: null,
       actorUserId: null,
       path: csvPath,
       keepFile: true,
-      validate: (path) => planMappingImport(handle.db, { ...scope, path, mode: "merge" }),
-    });
-    const applied = await applyMappingImport(handle.db, {
-      ...scope,
-      importId: record.id,
-      actorUserId: null,
       validRowsOnly: false,
-      dryRun: false,
     });
     return { s: seconds(start), summary: { counts: applied.counts, summary: applied.summary } };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The preview of an upload alone (validated in full, nothing written). Answers seconds. */
+export async function timeMappingPreview(
+  config: DatabaseConfig,
+  scope: BenchScope,
+  csvPath: string,
+): Promise<number> {
+  const handle = openDatabase(config);
+  try {
+    const start = process.hrtime.bigint();
+    await planMappingImport(handle.db, { ...scope, path: csvPath, mode: "merge" });
+    return seconds(start);
   } finally {
     await handle.close();
   }

@@ -7,7 +7,7 @@ import { resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { Command } from "commander";
 import type { Db } from "../db/database.ts";
-import { applyMappingImport } from "../transfer/apply-mapping-import.ts";
+import { applyMappingImport, importAndApplyMappings } from "../transfer/apply-mapping-import.ts";
 import { applyCatalogImport } from "../transfer/catalog-apply.ts";
 import { generateCatalogTable } from "../transfer/catalog-export.ts";
 import { type CatalogSourceKind, planCatalogImport } from "../transfer/catalog-import.ts";
@@ -85,6 +85,19 @@ export type TransferKind = {
   rows: (db: Db, o: { accountId: string; channelId: string }) => TableRows;
   /** a header known only from the data (the catalog's option columns); replaces header + rows */
   table?: (db: Db, o: { accountId: string }) => Promise<{ header: string[]; rows: TableRows }>;
+  /** validate and apply in one pass (no separate preview) when not a dry run */
+  importAndApply?: (
+    db: Db,
+    o: {
+      accountId: string;
+      channelId: string;
+      path: string;
+      fileName: string;
+      mode: ImportMode;
+      validRowsOnly: boolean;
+      onRow: (n: number) => void;
+    },
+  ) => Promise<ImportRecord>;
   /** the import kind recorded for an import (default: the name) */
   importKind?: (o: ImportOptions) => ImportKind;
   /** extra import options: [flags, description] */
@@ -96,6 +109,8 @@ const mappingKind: TransferKind = {
   needsChannel: true,
   validate: (db, o) => planMappingImport(db, o),
   apply: (db, o) => applyMappingImport(db, { ...o, actorUserId: null, dryRun: false }),
+  importAndApply: (db, o) =>
+    importAndApplyMappings(db, { ...o, actorUserId: null, idempotencyKey: null, keepFile: true }),
   header: mappingHeader,
   rows: (db, o) => generateMappingRows(db, o),
 };
@@ -134,6 +149,22 @@ async function runImport(kind: TransferKind, file: string, options: ImportOption
     const channelId = options.channel ?? "";
     const mode = readMode(options.mode);
     const importKind = kind.importKind ? kind.importKind(options) : kind.name;
+    if (kind.importAndApply && !options.dryRun) {
+      const importing = createProgress({ label: "importing", enabled: showProgress });
+      const record = await kind.importAndApply(db, {
+        accountId,
+        channelId,
+        path: resolve(file),
+        fileName: file,
+        mode,
+        validRowsOnly: options.validRowsOnly === true,
+        onRow: importing.update,
+      });
+      importing.done();
+      printJson(summaryOf(record));
+      if (record.counts.rejectedRows > 0) process.exitCode = exitCodes.failed;
+      return;
+    }
     const validating = createProgress({ label: "validating", enabled: showProgress });
     const record = await createImport(db, {
       accountId,

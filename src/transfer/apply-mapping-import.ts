@@ -3,6 +3,7 @@
 // every change is written as one undoable operation with origin "import": on SQLite by set-based SQL over
 // the staged file (staged-apply.ts), on PostgreSQL through writeCheckedMappings.
 // A crash before commit leaves the channel exactly as it was.
+import { rm } from "node:fs/promises";
 import { type Db, rawSqlite } from "../db/database.ts";
 import { loadMappingsByListings, type MappingRecord } from "../mappings/mapping-store.ts";
 import { type MappingChange, writeCheckedMappings } from "../mappings/write-mappings.ts";
@@ -10,8 +11,11 @@ import { AppError } from "../shared/errors.ts";
 import type { ImportValidation } from "./create-import.ts";
 import { ensureListingsBulk } from "./ensure-listings.ts";
 import {
+  findImportByKey,
   getImport,
+  type ImportMode,
   type ImportRecord,
+  insertImport,
   markImportApplied,
   type RowError,
   saveImportPreview,
@@ -39,67 +43,130 @@ type Applied = {
   operationId: string | null;
 };
 
-function refuseInvalidRows(errors: RowError[], validRowsOnly: boolean): void {
-  if (errors.length > 0 && !validRowsOnly) {
+/** Whether the valid rows are written: all are valid, or the caller asked for the valid ones only. */
+function acceptsRows(
+  errors: RowError[],
+  options: { validRowsOnly: boolean; refuse: "throw" | "record" },
+): boolean {
+  if (errors.length === 0 || options.validRowsOnly) return true;
+  if (options.refuse === "throw") {
     throw new AppError(
       "IMPORT_HAS_ERRORS",
       `${errors.length} row(s) are invalid; nothing was written. Fix them or apply with validRowsOnly=true.`,
       { rejectedRows: errors.length, errors: errors.slice(0, 20) },
     );
   }
+  return false;
 }
 
 export async function applyMappingImport(db: Db, options: ApplyOptions): Promise<ImportRecord> {
   const { accountId, importId } = options;
   const record = await getImport(db, { accountId, importId, kind: "mappings", channelId: options.channelId });
   if (record.status === "applied" || options.dryRun) return record;
-  await db.transaction().execute(async (trx) => {
-    const raw = rawSqlite(trx);
-    const staged = { ...options, path: record.filePath, mode: record.mode };
-    let plan: ImportValidation;
-    let applied: Applied;
-    if (raw) {
-      try {
-        plan = await stageMappingImport(trx, raw, staged);
-        refuseInvalidRows(plan.errors, options.validRowsOnly);
-        applied = await writeStagedMappings(trx, raw, {
-          ...options,
-          summary: `Imported ${record.fileName} (${record.mode})`,
-        });
-      } finally {
-        dropStagedTables(raw);
-      }
-    } else {
-      const planned = await planMappingChanges(trx, staged);
-      plan = planned;
-      refuseInvalidRows(plan.errors, options.validRowsOnly);
-      applied = await writePlannedMappings(trx, options, record, planned);
-    }
-    const summary = {
-      created: applied.created,
-      updated: applied.updated,
-      deleted: applied.deleted,
-      unchanged: plan.counts.unchanged,
-      rejectedRows: plan.errors.length,
-      listingsCreated: applied.listingsCreated,
-      operationId: applied.operationId,
-    };
-    await saveImportPreview(trx, {
-      accountId,
-      importId,
-      rowsTotal: plan.totalRows,
-      counts: plan.counts,
-      errors: plan.errors,
-    });
-    await markImportApplied(trx, { accountId, importId, summary, operationId: summary.operationId });
-  });
+  await db.transaction().execute((trx) => validateAndWrite(trx, record, { ...options, refuse: "throw" }));
   return getImport(db, { accountId, importId });
+}
+
+/**
+ * Upload and apply in one pass (the CLI's import, the API's `?apply=true`): the stored file is
+ * read, validated and written once, in one transaction with the import's own record. A file with
+ * invalid rows (unless validRowsOnly) writes nothing but the import and its preview, as an upload
+ * does; a file that cannot be read at all records nothing.
+ */
+export async function importAndApplyMappings(
+  db: Db,
+  options: Omit<ApplyOptions, "importId" | "dryRun"> & {
+    mode: ImportMode;
+    fileName: string;
+    idempotencyKey: string | null;
+    path: string;
+    /** the CLI's own file: kept whatever happens (an upload is removed when nothing is recorded) */
+    keepFile?: boolean;
+  },
+): Promise<ImportRecord> {
+  const { accountId, idempotencyKey } = options;
+  const discard = () => (options.keepFile ? Promise.resolve() : rm(options.path, { force: true }));
+  const first = idempotencyKey
+    ? await findImportByKey(db, { accountId, kind: "mappings", idempotencyKey })
+    : undefined;
+  if (first) {
+    await discard();
+    return first;
+  }
+  let record: ImportRecord;
+  try {
+    record = await db.transaction().execute(async (trx) => {
+      const inserted = await insertImport(trx, { ...options, kind: "mappings", filePath: options.path });
+      if (!inserted.created) return inserted.record;
+      await validateAndWrite(trx, inserted.record, {
+        ...options,
+        importId: inserted.record.id,
+        refuse: "record",
+      });
+      return inserted.record;
+    });
+  } catch (error) {
+    await discard();
+    throw error;
+  }
+  if (record.filePath !== options.path) await discard();
+  return getImport(db, { accountId, importId: record.id });
+}
+
+/**
+ * Validates the stored file against the database as it is now and, unless rows are invalid
+ * (refuse "throw": IMPORT_HAS_ERRORS, "record": only the preview is saved), writes it.
+ */
+async function validateAndWrite(
+  trx: Db,
+  record: ImportRecord,
+  options: Omit<ApplyOptions, "dryRun"> & { refuse: "throw" | "record" },
+): Promise<void> {
+  const { accountId, importId } = options;
+  const raw = rawSqlite(trx);
+  const staged = { ...options, path: record.filePath, mode: record.mode };
+  const summaryText = `Imported ${record.fileName} (${record.mode})`;
+  let plan: ImportValidation;
+  let applied: Applied | null = null;
+  if (raw) {
+    try {
+      plan = await stageMappingImport(trx, raw, staged);
+      if (acceptsRows(plan.errors, options)) {
+        applied = await writeStagedMappings(trx, raw, { ...options, summary: summaryText });
+      }
+    } finally {
+      dropStagedTables(raw);
+    }
+  } else {
+    const planned = await planMappingChanges(trx, staged);
+    plan = planned;
+    if (acceptsRows(plan.errors, options))
+      applied = await writePlannedMappings(trx, options, record, planned);
+  }
+  await saveImportPreview(trx, {
+    accountId,
+    importId,
+    rowsTotal: plan.totalRows,
+    counts: plan.counts,
+    errors: plan.errors,
+  });
+  if (!applied) return;
+  const summary = {
+    created: applied.created,
+    updated: applied.updated,
+    deleted: applied.deleted,
+    unchanged: plan.counts.unchanged,
+    rejectedRows: plan.errors.length,
+    listingsCreated: applied.listingsCreated,
+    operationId: applied.operationId,
+  };
+  await markImportApplied(trx, { accountId, importId, summary, operationId: summary.operationId });
 }
 
 /** The PostgreSQL path: the planned changes written through writeCheckedMappings. */
 async function writePlannedMappings(
   trx: Db,
-  options: ApplyOptions,
+  options: { accountId: string; channelId: string; actorUserId: string | null },
   record: ImportRecord,
   plan: MappingPlan,
 ): Promise<Applied> {

@@ -220,4 +220,37 @@ describe.each(dialects)("mapping files on %s", (dialect) => {
     expect(second.status).toBe(200);
     expect(second.body.id).toBe(first.body.id);
   });
+
+  it("validates and applies in one pass with apply=true; invalid rows then write nothing but the preview", async () => {
+    await freshChannel();
+    const good = { name: "g.csv", content: `${header}\nP1,ISKU-1,1,,\nP2,ISKU-2,2,,\nP2,ISKU-3,1,,\n` };
+    const key = { "idempotency-key": `one-pass-${channelId}` };
+    const applied = await upload(t.as.editor, `${base}/imports?apply=true`, good, {}, key);
+    expect(applied.status, applied.text).toBe(201);
+    expect(applied.body).toMatchObject({
+      status: "applied",
+      totalRows: 3,
+      counts: { create: 2, rejectedRows: 0 },
+      summary: { created: 2, listingsCreated: 2, rejectedRows: 0 },
+    });
+    expect(await mappedCount()).toBe(2);
+    const repeated = await upload(t.as.editor, `${base}/imports?apply=true`, good, {}, key);
+    expect(repeated.status).toBe(200);
+    expect(repeated.body.id).toBe(applied.body.id);
+
+    const bad = { name: "b.csv", content: `${header}\nP3,ISKU-1,1,,\nP4,NOPE,1,,\n` };
+    const refused = await upload(t.as.editor, `${base}/imports`, bad, { apply: "true" });
+    expect(refused.status, refused.text).toBe(201);
+    expect(refused.body).toMatchObject({ status: "previewed", counts: { create: 1, rejectedRows: 1 } });
+    expect(refused.body.errors[0]).toMatchObject({ row: 3, column: "internal_sku", value: "NOPE" });
+    expect(refused.body.errorFileUrl).toContain(refused.body.id);
+    expect(await mappedCount()).toBe(2);
+
+    const partial = await upload(t.as.editor, `${base}/imports`, bad, {
+      apply: "true",
+      validRowsOnly: "true",
+    });
+    expect(partial.body).toMatchObject({ status: "applied", summary: { created: 1, rejectedRows: 1 } });
+    expect(await mappedCount()).toBe(3);
+  });
 });

@@ -3,7 +3,7 @@
 // paths are static (`/mappings/export`, ...) so Fastify prefers them over `/mappings/:mappingId`.
 import { getChannel } from "../channels/get-channel.ts";
 import type { App } from "../http/types.ts";
-import { applyMappingImport } from "./apply-mapping-import.ts";
+import { applyMappingImport, importAndApplyMappings } from "./apply-mapping-import.ts";
 import { createImport, presentImport } from "./create-import.ts";
 import { readErrorFile } from "./error-file.ts";
 import { generateMappingRows } from "./export-mappings.ts";
@@ -87,6 +87,8 @@ export function registerMappingFileRoutes(app: App) {
       schema: {
         tags,
         summary: "Upload a mapping file: validated in full, nothing written, answered with a preview",
+        description:
+          "With apply=true the file is validated and applied in one pass and one transaction (status applied); a file with invalid rows then writes nothing unless validRowsOnly=true, and is answered as a preview.",
         params: ChannelTransferParams,
         querystring: UploadQuery,
         response: { 201: ImportResponse, 200: ImportResponse },
@@ -96,17 +98,22 @@ export function registerMappingFileRoutes(app: App) {
       const { accountId, channelId } = request.params;
       await getChannel(app.db, accountId, channelId);
       const upload = await receiveUpload(request, accountId);
-      const record = await createImport(app.db, {
+      const uploaded = {
         accountId,
-        kind: "mappings",
         channelId,
         mode: upload.mode,
         fileName: upload.fileName,
         idempotencyKey: upload.idempotencyKey,
         actorUserId: request.caller.userId,
         path: upload.path,
-        validate: (path) => planMappingImport(app.db, { accountId, channelId, path, mode: upload.mode }),
-      });
+      };
+      const record = upload.apply
+        ? await importAndApplyMappings(app.db, { ...uploaded, validRowsOnly: upload.validRowsOnly })
+        : await createImport(app.db, {
+            ...uploaded,
+            kind: "mappings",
+            validate: (path) => planMappingImport(app.db, { accountId, channelId, path, mode: upload.mode }),
+          });
       const body = await presentImport(app.db, {
         accountId,
         record,

@@ -16,7 +16,11 @@ const Flag = z
 export const ApplyImportQuery = z.object({ dryRun: Flag, validRowsOnly: Flag }).strict();
 
 export const UploadQuery = z
-  .object({ mode: z.enum(["merge", "replace"]).optional(), validRowsOnly: z.string().optional() })
+  .object({
+    mode: z.enum(["merge", "replace"]).optional(),
+    validRowsOnly: z.string().optional(),
+    apply: z.string().optional(),
+  })
   .strict();
 
 const RowErrorResponse = z.object({

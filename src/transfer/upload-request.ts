@@ -1,5 +1,5 @@
 // Reads a multipart import request: the `file` part is streamed to the uploads directory, the
-// other parts (`mode`, `validRowsOnly`) are read as text fields in whatever order they come.
+// other parts (`mode`, `validRowsOnly`, `apply`) are read as text fields in whatever order they come.
 // The auth hook has already answered 401/404/403 before any of this runs.
 import { rm } from "node:fs/promises";
 import type {} from "@fastify/multipart";
@@ -14,6 +14,8 @@ export type Upload = {
   fileName: string;
   mode: ImportMode;
   validRowsOnly: boolean;
+  /** validate and apply in one pass (mapping imports) */
+  apply: boolean;
   idempotencyKey: string | null;
 };
 
@@ -88,6 +90,7 @@ export async function receiveUpload(request: FastifyRequest, accountId: string):
       ...stored,
       mode: readMode(fields.mode),
       validRowsOnly: readFlag(fields.validRowsOnly, "validRowsOnly"),
+      apply: readFlag(fields.apply, "apply"),
       idempotencyKey: typeof key === "string" && key.trim() !== "" ? key.trim().slice(0, 200) : null,
     };
   } catch (error) {
