@@ -3,7 +3,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
 import type { DialectName } from "./dialect.ts";
 import type { Database } from "./schema.ts";
@@ -35,6 +35,7 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
       if (error.code !== "57P01") process.stderr.write(`postgres idle connection error: ${error.message}\n`);
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    pgClients.set(db.getExecutor().adapter, recordPoolClients(pool));
     const where = new URL(config.url);
     return {
       db,
@@ -66,6 +67,40 @@ const rawConnections = new WeakMap<object, SqliteDatabase.Database>();
 /** The better-sqlite3 connection behind `db` or its transaction; undefined on PostgreSQL. */
 export function rawSqlite(db: Db): SqliteDatabase.Database | undefined {
   return rawConnections.get(db.getExecutor().adapter);
+}
+
+// PostgreSQL bulk paths (COPY of a 1M-row import) need the pg client that runs a Kysely
+// transaction, which Kysely keeps to itself. The pool records every client it connects by its
+// server process id, so the transaction's client is found by asking the server for its pid.
+// Keyed by the query adapter, as rawConnections is.
+type PgClient = pg.PoolClient & { processID: number | null };
+const pgClients = new WeakMap<object, Map<number, PgClient>>();
+
+function recordPoolClients(pool: pg.Pool): Map<number, PgClient> {
+  const clients = new Map<number, PgClient>();
+  pool.on("connect", (client) => {
+    const pid = (client as PgClient).processID;
+    if (pid !== null) clients.set(pid, client as PgClient);
+  });
+  pool.on("remove", (client) => {
+    const pid = (client as PgClient).processID;
+    if (pid !== null && clients.get(pid) === client) clients.delete(pid);
+  });
+  return clients;
+}
+
+/**
+ * The pg client running `trx` (a Kysely transaction: only then do all its queries share one
+ * connection); undefined on SQLite. While the transaction's callback runs, nothing else uses
+ * the client, so a caller may run a COPY on it between the transaction's queries.
+ */
+export async function rawPostgres(trx: Db): Promise<pg.PoolClient | undefined> {
+  const clients = pgClients.get(trx.getExecutor().adapter);
+  if (!clients) return undefined;
+  if (!trx.isTransaction) throw new Error("rawPostgres needs a transaction");
+  const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+  const pid = rows[0]?.pid;
+  return pid === undefined ? undefined : clients.get(pid);
 }
 
 const statementCacheSize = 256;
