@@ -11,6 +11,7 @@ import type { ImportValidation } from "./create-import.ts";
 import type { ImportCounts, ImportMode, RowError } from "./import-store.ts";
 import { collectRowErrors, type MappingGroup, readMappingFile, rejectGroup } from "./mapping-file.ts";
 import { createMappingLookups } from "./mapping-lookups.ts";
+import { dropPgStagedTables, stagePgMappingImport } from "./pg-staged-import.ts";
 import { openRowSource } from "./row-source.ts";
 import { previewStagedMappingImport } from "./staged-import-sqlite.ts";
 
@@ -42,12 +43,24 @@ type PlanOptions = {
   onRow?: (rowsRead: number) => void;
 };
 
-/** The preview of a mapping import (nothing written): staged in SQL on SQLite, planned in memory on PostgreSQL. */
+/** The preview of a mapping import (nothing written): staged in SQL, on SQLite and on PostgreSQL. */
 export async function planMappingImport(db: Db, options: PlanOptions): Promise<ImportValidation> {
-  return rawSqlite(db) ? previewStagedMappingImport(db, options) : planMappingChanges(db, options);
+  if (rawSqlite(db)) return previewStagedMappingImport(db, options);
+  // staged in TEMP tables of a transaction of its own, dropped again
+  const run = async (trx: Db) => {
+    try {
+      return await stagePgMappingImport(trx, options);
+    } finally {
+      await dropPgStagedTables(trx);
+    }
+  };
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
 }
 
-/** Every change the import would make, read into memory (the PostgreSQL path; see staged-import-sqlite.ts). */
+/**
+ * Every change the import would make, read into memory: the reference model the staged paths
+ * (staged-import-sqlite.ts, pg-staged-import.ts) are tested against.
+ */
 export async function planMappingChanges(db: Db, options: PlanOptions): Promise<MappingPlan> {
   const { accountId, channelId } = options;
   const channel = await getChannel(db, accountId, channelId);

@@ -4,6 +4,7 @@
 // (change: create / update / delete / unchanged; null when rejected). Errors and counts are
 // the same as the PostgreSQL path's (plan-mapping-import.ts): the same reasons, in the same order.
 import type { ImportCounts, RowError } from "./import-store.ts";
+import { type ErrorRow, reasonOf } from "./staged-reasons.ts";
 import { rowKind, type Sqlite } from "./staged-stage.ts";
 
 export type StagedValidation = { counts: ImportCounts; errors: RowError[] };
@@ -106,22 +107,6 @@ export function validateStagedRows(
   return { counts, errors };
 }
 
-type ErrorRow = {
-  row_no: number;
-  kind: number;
-  channel_sku: string;
-  internal_sku: string;
-  seller_id: string;
-  action: string;
-  err_column: string | null;
-  err_value: string | null;
-  err_reason: string | null;
-  first_row: number | null;
-  group_seller_id: string | null;
-  group_action: string | null;
-  other_row: number | null;
-};
-
 /** Every rejected row with its reason, in file order. */
 function readRowErrors(raw: Sqlite): RowError[] {
   const rows = raw
@@ -142,47 +127,4 @@ function readRowErrors(raw: Sqlite): RowError[] {
   const errors: RowError[] = [];
   for (const r of rows) errors.push({ row: Number(r.row_no), ...reasonOf(r) });
   return errors;
-}
-
-function reasonOf(r: ErrorRow): Omit<RowError, "row"> {
-  switch (r.kind) {
-    case rowKind.cell:
-      return { column: r.err_column ?? "", value: r.err_value ?? "", reason: r.err_reason ?? "" };
-    case rowKind.seller:
-      return {
-        column: "seller_id",
-        value: r.seller_id,
-        reason: `differs from row ${r.first_row} of the same channel_sku ("${r.group_seller_id}")`,
-      };
-    case rowKind.action:
-      return {
-        column: "action",
-        value: r.action,
-        reason: `differs from row ${r.first_row} of the same channel_sku (${r.group_action})`,
-      };
-    case rowKind.duplicate:
-      return {
-        column: "internal_sku",
-        value: r.internal_sku,
-        reason: `is already a component of this channel_sku in row ${r.other_row}; give it once with a quantity`,
-      };
-    case rowKind.unknownVariant:
-      return {
-        column: "internal_sku",
-        value: r.internal_sku,
-        reason: "is not the SKU of a variant in this account",
-      };
-    case rowKind.parent:
-      return {
-        column: "channel_sku",
-        value: r.channel_sku,
-        reason: "is a parent listing (a variation group); map its variations instead",
-      };
-    default:
-      return {
-        column: "channel_sku",
-        value: r.channel_sku,
-        reason: `not applied: row ${r.other_row} of the same channel_sku is invalid`,
-      };
-  }
 }

@@ -1,0 +1,136 @@
+// PostgreSQL fast path of the mapping import, step 3: the writes, as INSERT/UPDATE/DELETE ... SELECT
+// over the staged tables (pg-staged-validate.ts decided each channel SKU's change), inside the
+// caller's transaction. What staged-apply.ts writes on SQLite, and so what writeCheckedMappings
+// writes for the same changes: missing listings (as ensureListingsBulk makes them), mappings with
+// origin "import", one operation whose audit entries hold each listing's state before and after
+// as `{ origin, components }` JSON, byte for byte JSON.stringify's (components ordered by variant
+// id), and one version bump.
+import { randomBytes } from "node:crypto";
+import { type RawBuilder, sql } from "kysely";
+import { bumpMappingVersion } from "../channels/channel-version.ts";
+import type { Db } from "../db/database.ts";
+import { mappingEntity } from "../mappings/write-mappings.ts";
+import { recordOperation } from "../operations/record-operation.ts";
+import { newId, nowIso } from "../shared/ids.ts";
+import type { StagedWriteResult } from "./staged-apply.ts";
+
+/**
+ * A new id per channel SKU, made in SQL like staged-apply.ts's: the first half is that of a
+ * newId() taken just before (time, version, counter), so these ids sort after every earlier id
+ * and before every later one, as newId's do; the second half is the variant bits, 34 random bits
+ * and the group's first row number (28 bits, unique in the file), so ids rise with the file's order.
+ */
+function sqlNewId(): RawBuilder<string> {
+  const random = randomBytes(5);
+  const head = newId().slice(0, 19);
+  const high = 32768 + (random.readUInt16BE(0) & 0x3fff);
+  const low = random.readUIntBE(2, 3) & 0xfffff;
+  return sql<string>`(${head}::text || to_hex(${high}::integer) || '-'
+    || lpad(to_hex((${low}::bigint << 28) + g.first_row), 12, '0'))`;
+}
+
+// A component as JSON text, as JSON.stringify writes { variantId, quantity }; a list of them
+// ordered by variant id byte by byte, as sortComponents orders them.
+const componentsOf = (alias: string) =>
+  sql.raw(`string_agg('{"variantId":' || to_json(${alias}.variant_id)::text || ',"quantity":' || ${alias}.quantity || '}',
+    ',' order by ${alias}.variant_id collate "C")`);
+
+/** `{ origin, components }` as JSON text from the origin and the components' list. */
+const stateJson = (origin: RawBuilder<unknown>, list: RawBuilder<unknown>) =>
+  sql`'{"origin":' || to_json(${origin})::text || ',"components":[' || coalesce(${list}, '') || ']}'`;
+
+export async function writePgStagedMappings(
+  trx: Db,
+  options: { accountId: string; channelId: string; actorUserId: string | null; summary: string },
+): Promise<StagedWriteResult> {
+  const { accountId, channelId } = options;
+  const now = nowIso();
+  const actor = options.actorUserId;
+  const run = async (query: RawBuilder<unknown>) => Number((await query.execute(trx)).numAffectedRows ?? 0);
+
+  const listingsCreated = await run(sql`insert into listings (account_id, id, channel_id, seller_id,
+      channel_sku, type, status, missing_on_channel, created_at, updated_at)
+    select ${accountId}::text, ${sqlNewId()}, ${channelId}::text, g.effective_seller_id, g.channel_sku, 'single',
+      'active', 0, ${now}::text, ${now}::text
+    from pg_temp.import_groups g where g.change = 'create' and g.listing_id is null
+    on conflict (account_id, channel_id, seller_id, channel_sku) do nothing`);
+  const mappingId = sqlNewId();
+  await sql`update pg_temp.import_groups g set mapping_id = ${mappingId}
+    where g.change = 'create' and g.listing_id is not null`.execute(trx);
+  await sql`update pg_temp.import_groups g set mapping_id = ${mappingId}, listing_id = l.id
+    from listings l
+    where g.change = 'create' and g.listing_id is null and l.account_id = ${accountId}
+      and l.channel_id = ${channelId} and l.seller_id = g.effective_seller_id and l.channel_sku = g.channel_sku`.execute(
+    trx,
+  );
+
+  const { rows } = await sql<{ created: number; updated: number; deleted: number }>`select
+      count(*) filter (where change = 'create') as created,
+      count(*) filter (where change = 'update') as updated,
+      count(*) filter (where change = 'delete') + (select count(*) from pg_temp.import_removals) as deleted
+    from pg_temp.import_groups`.execute(trx);
+  const created = Number(rows[0]?.created ?? 0);
+  const updated = Number(rows[0]?.updated ?? 0);
+  const deleted = Number(rows[0]?.deleted ?? 0);
+  if (created + updated + deleted === 0) {
+    return { created, updated, deleted, listingsCreated, operationId: null };
+  }
+
+  const operationId = await recordOperation(trx, {
+    accountId,
+    channelId,
+    kind: "import",
+    actorUserId: actor,
+    summary: options.summary,
+    entries: [],
+  });
+  // audit entries first: their `before` is read from the mappings as they are before the writes
+  const listed =
+    await run(sql`insert into audit_entries (account_id, operation_id, seq, entity, entity_id, before, after)
+    select ${accountId}::text, ${operationId}::text, row_number() over (order by g.first_row) - 1,
+      ${mappingEntity}::text, g.listing_id,
+      case when g.change = 'create' then null else ${stateJson(sql`g.origin`, sql`b.list`)} end,
+      case when g.change = 'delete' then null else ${stateJson(sql`'import'::text`, sql`s.list`)} end
+    from pg_temp.import_groups g
+    left join (select c.mapping_id, ${componentsOf("c")} as list from mapping_components c
+      where c.account_id = ${accountId} and c.mapping_id in
+        (select mapping_id from pg_temp.import_groups where change in ('update', 'delete'))
+      group by c.mapping_id) b on b.mapping_id = g.mapping_id
+    left join (select r.channel_sku, ${componentsOf("r")} as list from pg_temp.import_rows r
+      where r.internal_sku <> '' and r.channel_sku in
+        (select channel_sku from pg_temp.import_groups where change in ('create', 'update'))
+      group by r.channel_sku) s on s.channel_sku = g.channel_sku
+    where g.change in ('create', 'update', 'delete')`);
+  await sql`insert into audit_entries (account_id, operation_id, seq, entity, entity_id, before, after)
+    select ${accountId}::text, ${operationId}::text, ${listed}::bigint + row_number() over (order by x.listing_id collate "C") - 1,
+      ${mappingEntity}::text, x.listing_id, ${stateJson(sql`x.origin`, sql`b.list`)}, null
+    from pg_temp.import_removals x
+    left join (select c.mapping_id, ${componentsOf("c")} as list from mapping_components c
+      where c.account_id = ${accountId} and c.mapping_id in (select mapping_id from pg_temp.import_removals)
+      group by c.mapping_id) b on b.mapping_id = x.mapping_id`.execute(trx);
+
+  const dropped = sql`select mapping_id from pg_temp.import_groups where change in ('update', 'delete')
+    union all select mapping_id from pg_temp.import_removals`;
+  await sql`delete from mapping_components where account_id = ${accountId} and mapping_id in (${dropped})`.execute(
+    trx,
+  );
+  await sql`delete from mappings where account_id = ${accountId} and id in (select mapping_id
+    from pg_temp.import_groups where change = 'delete' union all select mapping_id from pg_temp.import_removals)`.execute(
+    trx,
+  );
+  await sql`update mappings set origin = 'import', updated_by = ${actor}, updated_at = ${now}
+    where account_id = ${accountId}
+      and id in (select mapping_id from pg_temp.import_groups where change = 'update')`.execute(trx);
+  await sql`insert into mappings (account_id, id, channel_id, listing_id, origin, created_by, created_at,
+      updated_by, updated_at)
+    select ${accountId}::text, g.mapping_id, ${channelId}::text, g.listing_id, 'import', ${actor}::text,
+      ${now}::text, ${actor}::text, ${now}::text
+    from pg_temp.import_groups g where g.change = 'create'`.execute(trx);
+  await sql`insert into mapping_components (account_id, mapping_id, variant_id, quantity)
+    select ${accountId}::text, g.mapping_id, r.variant_id, r.quantity
+    from pg_temp.import_groups g
+    join pg_temp.import_rows r on r.channel_sku = g.channel_sku and r.internal_sku <> ''
+    where g.change in ('create', 'update')`.execute(trx);
+  await bumpMappingVersion(trx, accountId, channelId);
+  return { created, updated, deleted, listingsCreated, operationId };
+}

@@ -1,0 +1,138 @@
+// PostgreSQL fast path of the mapping import, step 2: the checks across rows and against the
+// database, as SQL over pg_temp.import_rows (pg-staged-stage.ts). What staged-validate.ts does on
+// SQLite, statement for statement: one row per channel SKU goes to pg_temp.import_groups with its
+// listing, its current mapping and what the import does to it (change: create / update / delete /
+// unchanged; null when rejected), replace mode's removals to pg_temp.import_removals. Errors and
+// counts are the in-memory plan's (plan-mapping-import.ts): the same reasons, in the same order.
+import { type RawBuilder, sql } from "kysely";
+import type { Db } from "../db/database.ts";
+import type { ImportCounts, RowError } from "./import-store.ts";
+import { type ErrorRow, reasonOf } from "./staged-reasons.ts";
+import { rowKind } from "./staged-stage.ts";
+
+export type PgStagedValidation = { counts: ImportCounts; errors: RowError[] };
+
+// The first reason a row without an error of its own is rejected for, or null.
+const crossRowKind = sql.raw(`case
+  when r.seller_id <> g.seller_id then ${rowKind.seller}
+  when r.action <> g.action then ${rowKind.action}
+  when g.n > 1 and r.internal_sku <> '' and exists (select 1 from pg_temp.import_rows p
+    where p.channel_sku = r.channel_sku and p.internal_sku = r.internal_sku
+      and p.row_no < r.row_no and p.quantity is not null) then ${rowKind.duplicate}
+  when r.internal_sku <> '' and r.variant_id is null then ${rowKind.unknownVariant}
+  when r.row_no = g.first_row and g.action = 'upsert' and g.listing_type = 'parent' then ${rowKind.parent}
+end`);
+
+export async function validatePgStagedRows(
+  trx: Db,
+  options: { accountId: string; channelId: string; channelSellerId: string; replace: boolean },
+): Promise<PgStagedValidation> {
+  const { accountId, channelId } = options;
+  await sql`create temp table import_groups (
+      channel_sku text collate "C" not null, first_row integer not null, seller_id text collate "C" not null,
+      action text not null, n integer not null, effective_seller_id text collate "C" not null,
+      listing_id text, listing_type text, rejected boolean not null default false,
+      mapping_id text, origin text, change text) on commit drop`.execute(trx);
+  // Each channel SKU's group (values of its first row), its listing and mapping, and its change.
+  // The staged components are the mapping's when there are as many (cur) and each staged
+  // (variant, quantity) is one of them (same): a valid group names each variant once, as a
+  // mapping does; counted with joins, not a subquery per group. A group found invalid later gets
+  // no change.
+  await sql`insert into pg_temp.import_groups (channel_sku, first_row, seller_id, action, n,
+      effective_seller_id, listing_id, listing_type, mapping_id, origin, change)
+    with f as (
+      select g.channel_sku, g.first_row, r.seller_id, r.action, g.n,
+        case when r.seller_id = '' then ${options.channelSellerId}::text else r.seller_id end as effective_seller_id
+      from (select channel_sku, min(row_no) as first_row, count(*) as n from pg_temp.import_rows
+            where channel_sku <> '' group by channel_sku) g
+      join pg_temp.import_rows r on r.row_no = g.first_row
+    ), fm as materialized (
+      select f.*, l.id as listing_id, l.type as listing_type, m.id as mapping_id, m.origin
+      from f left join listings l on l.account_id = ${accountId} and l.channel_id = ${channelId}
+        and l.seller_id = f.effective_seller_id and l.channel_sku = f.channel_sku
+      left join mappings m on m.account_id = ${accountId} and m.listing_id = l.id
+    ), cur as (
+      select c.mapping_id, count(*) as k from mapping_components c
+      where c.account_id = ${accountId}
+        and c.mapping_id in (select mapping_id from fm where action = 'upsert' and mapping_id is not null)
+      group by c.mapping_id
+    ), same as (
+      select fm.channel_sku, count(*) as k from fm
+      join pg_temp.import_rows r on r.channel_sku = fm.channel_sku
+      join mapping_components c on c.account_id = ${accountId} and c.mapping_id = fm.mapping_id
+        and c.variant_id = r.variant_id and c.quantity = r.quantity
+      where fm.action = 'upsert' and fm.mapping_id is not null
+      group by fm.channel_sku
+    )
+    select fm.channel_sku, fm.first_row, fm.seller_id, fm.action, fm.n, fm.effective_seller_id,
+      fm.listing_id, fm.listing_type, fm.mapping_id, fm.origin,
+      case
+        when fm.action = 'delete' then case when fm.mapping_id is null then 'unchanged' else 'delete' end
+        when fm.mapping_id is null then 'create'
+        when fm.n = coalesce(cur.k, 0) and fm.n = coalesce(same.k, 0) then 'unchanged'
+        else 'update'
+      end
+    from fm left join cur on cur.mapping_id = fm.mapping_id left join same on same.channel_sku = fm.channel_sku`.execute(
+    trx,
+  );
+  await sql`alter table pg_temp.import_groups add primary key (channel_sku)`.execute(trx);
+  await sql`analyze pg_temp.import_groups`.execute(trx);
+
+  await sql`update pg_temp.import_rows as r set kind = ${crossRowKind}
+    from pg_temp.import_groups g
+    where g.channel_sku = r.channel_sku and r.kind is null and ${crossRowKind} is not null`.execute(trx);
+  const rejected = await countOf(
+    trx,
+    sql`select count(*) as n from pg_temp.import_rows where kind is not null`,
+  );
+  if (rejected > 0) {
+    // a bundle is applied whole or not at all
+    await sql`update pg_temp.import_groups set rejected = true, change = null
+      where channel_sku in (select channel_sku from pg_temp.import_rows where kind is not null)`.execute(trx);
+    await sql`update pg_temp.import_rows set kind = ${rowKind.notApplied}
+      where kind is null and channel_sku in (select channel_sku from pg_temp.import_groups where rejected)`.execute(
+      trx,
+    );
+  }
+
+  await sql`create temp table import_removals (listing_id text not null, mapping_id text not null,
+    origin text not null) on commit drop`.execute(trx);
+  if (options.replace) {
+    await sql`insert into pg_temp.import_removals select m.listing_id, m.id, m.origin from mappings m
+      where m.account_id = ${accountId} and m.channel_id = ${channelId}
+        and not exists (select 1 from pg_temp.import_groups g where g.listing_id = m.listing_id)`.execute(
+      trx,
+    );
+  }
+  const counts: ImportCounts = { create: 0, update: 0, delete: 0, unchanged: 0, rejectedRows: 0 };
+  const byChange = await sql<{ change: "create" | "update" | "delete" | "unchanged"; n: number }>`
+    select change, count(*) as n from pg_temp.import_groups where change is not null group by change`.execute(
+    trx,
+  );
+  for (const { change, n } of byChange.rows) counts[change] += Number(n);
+  counts.delete += await countOf(trx, sql`select count(*) as n from pg_temp.import_removals`);
+  const errors = rejected > 0 ? await readRowErrors(trx) : [];
+  counts.rejectedRows = errors.length;
+  return { counts, errors };
+}
+
+async function countOf(trx: Db, query: RawBuilder<{ n: number }>): Promise<number> {
+  const { rows } = await query.execute(trx);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** Every rejected row with its reason, in file order. */
+async function readRowErrors(trx: Db): Promise<RowError[]> {
+  const { rows } = await sql<ErrorRow>`select r.row_no, r.kind, r.channel_sku, r.internal_sku, r.seller_id,
+      r.action, r.err_column, r.err_value, r.err_reason, g.first_row,
+      g.seller_id as group_seller_id, g.action as group_action,
+      case r.kind
+        when ${sql.lit(rowKind.duplicate)} then (select min(p.row_no) from pg_temp.import_rows p
+          where p.channel_sku = r.channel_sku and p.internal_sku = r.internal_sku and p.quantity is not null)
+        when ${sql.lit(rowKind.notApplied)} then (select min(p.row_no) from pg_temp.import_rows p
+          where p.channel_sku = r.channel_sku and p.kind < ${sql.lit(rowKind.notApplied)})
+      end as other_row
+    from pg_temp.import_rows r left join pg_temp.import_groups g on g.channel_sku = r.channel_sku
+    where r.kind is not null order by r.row_no`.execute(trx);
+  return rows.map((r) => ({ row: Number(r.row_no), ...reasonOf(r) }));
+}
