@@ -4,12 +4,11 @@
 // listings (as ensureListingsBulk makes them), mappings with origin "import", one operation
 // whose audit entries hold each listing's state before and after as `{ origin, components }`
 // JSON with components ordered by variant id (what undo reads back), and one version bump.
-import { randomBytes } from "node:crypto";
 import { bumpMappingVersion } from "../channels/channel-version.ts";
 import type { Db } from "../db/database.ts";
 import { mappingEntity } from "../mappings/write-mappings.ts";
 import { recordOperation } from "../operations/record-operation.ts";
-import { newId, nowIso } from "../shared/ids.ts";
+import { nowIso } from "../shared/ids.ts";
 import type { Sqlite } from "./staged-stage.ts";
 
 export type StagedWriteResult = {
@@ -19,24 +18,6 @@ export type StagedWriteResult = {
   listingsCreated: number;
   operationId: string | null;
 };
-
-/**
- * A new id per channel SKU, made in SQL: a JS function called per row (newId) was a quarter of
- * a 1M-row apply. The first half is that of a newId() taken just before (time, version, counter),
- * so these ids sort after every earlier id and before every later one, as newId's do; the second
- * half is the variant bits, 34 random bits and the group's first row number (28 bits, unique in
- * the file), so ids rise with the file's order and indexes are appended to, not split.
- */
-const sqlNewId = `printf('%s%04x-%012x', @idHead, 32768 + @randomHigh, (@randomLow << 28) + g.first_row)`;
-
-function idParams(): { idHead: string; randomHigh: number; randomLow: number } {
-  const random = randomBytes(5);
-  return {
-    idHead: newId().slice(0, 19),
-    randomHigh: random.readUInt16BE(0) & 0x3fff,
-    randomLow: random.readUIntBE(2, 3) & 0xfffff,
-  };
-}
 
 // The states as JSON text, byte for byte what JSON.stringify makes of a MappingState (keys in
 // that order, components by variant id), put together as text: wrapping the array in json()
@@ -52,11 +33,13 @@ const currentState = (mappingId: string, origin: string) =>
       from mapping_components c where c.account_id = @accountId and c.mapping_id = ${mappingId})`,
   );
 
-/** `{ origin: "import", components }` of a channel SKU's staged rows. */
+/** `{ origin: "import", components }` of a channel SKU's staged rows (one row: put together as text). */
 const stagedState = stateJson(
   "'import'",
-  `(select json_group_array(json_object('variantId', r.variant_id, 'quantity', r.quantity) order by r.variant_id)
-    from temp.import_rows r where r.channel_sku = g.channel_sku and r.internal_sku <> '')`,
+  `case when g.n = 1 then (select '[{"variantId":' || json_quote(r.variant_id) || ',"quantity":' || r.quantity || '}]'
+      from temp.import_rows r where r.row_no = g.first_row)
+    else (select json_group_array(json_object('variantId', r.variant_id, 'quantity', r.quantity) order by r.variant_id)
+      from temp.import_rows r where r.channel_sku = g.channel_sku and r.internal_sku <> '') end`,
 );
 
 export async function writeStagedMappings(
@@ -73,17 +56,9 @@ export async function writeStagedMappings(
 
   const listingsCreated = run(
     `insert into listings (account_id, id, channel_id, seller_id, channel_sku, type, status, missing_on_channel, created_at, updated_at)
-    select @accountId, ${sqlNewId}, @channelId, g.effective_seller_id, g.channel_sku, 'single', 'active', 0, @now, @now
-    from temp.import_groups g where g.change = 'create' and g.listing_id is null
-    on conflict (account_id, channel_id, seller_id, channel_sku) do nothing`,
-    { channelId, now, ...idParams() },
-  );
-  run(
-    `update temp.import_groups as g set mapping_id = ${sqlNewId}, listing_id = coalesce(g.listing_id,
-      (select l.id from listings l where l.account_id = @accountId and l.channel_id = @channelId
-        and l.seller_id = g.effective_seller_id and l.channel_sku = g.channel_sku))
-    where g.change = 'create'`,
-    { channelId, ...idParams() },
+    select @accountId, g.listing_id, @channelId, g.effective_seller_id, g.channel_sku, 'single', 'active', 0, @now, @now
+    from temp.import_groups g where g.change = 'create' and g.new_listing`,
+    { channelId, now },
   );
 
   const created = count("select count(*) from temp.import_groups where change = 'create'");
@@ -138,11 +113,18 @@ export async function writeStagedMappings(
     from temp.import_groups g where g.change = 'create'`,
     { channelId, actor, now },
   );
+  // a channel SKU of one row finds it by row number; a bundle's rows by channel SKU
+  run(
+    `insert into mapping_components (account_id, mapping_id, variant_id, quantity)
+    select @accountId, g.mapping_id, r.variant_id, r.quantity
+    from temp.import_groups g join temp.import_rows r on r.row_no = g.first_row
+    where g.change in ('create', 'update') and g.n = 1`,
+  );
   run(
     `insert into mapping_components (account_id, mapping_id, variant_id, quantity)
     select @accountId, g.mapping_id, r.variant_id, r.quantity
     from temp.import_groups g join temp.import_rows r on r.channel_sku = g.channel_sku and r.internal_sku <> ''
-    where g.change in ('create', 'update')`,
+    where g.change in ('create', 'update') and g.n > 1`,
   );
   await bumpMappingVersion(db, accountId, channelId);
   return { created, updated, deleted, listingsCreated, operationId };

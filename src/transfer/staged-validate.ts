@@ -1,9 +1,11 @@
 // SQLite fast path of the mapping import, step 2: the checks across rows and against the
 // database, as SQL over temp.import_rows (staged-stage.ts). One row per channel SKU goes to
 // temp.import_groups with its listing, its current mapping and what the import does to it
-// (change: create / update / delete / unchanged; null when rejected). Errors and counts are
+// (change: create / update / delete / unchanged; null when rejected). A channel SKU without a
+// listing or mapping gets the ids apply gives them (new_listing: the listing is to be made). Errors and counts are
 // the same as the PostgreSQL path's (plan-mapping-import.ts): the same reasons, in the same order.
 import type { ImportCounts, RowError } from "./import-store.ts";
+import { newIdHead, sqlNewId } from "./staged-ids.ts";
 import { type ErrorRow, reasonOf } from "./staged-reasons.ts";
 import { rowKind, type Sqlite } from "./staged-stage.ts";
 
@@ -46,15 +48,16 @@ export function validateStagedRows(
       channel_sku text primary key, first_row integer not null, seller_id text not null,
       action text not null, n integer not null, effective_seller_id text not null,
       listing_id text, listing_type text, rejected integer not null default 0,
-      mapping_id text, origin text, change text) without rowid`,
+      mapping_id text, origin text, change text, new_listing integer not null) without rowid`,
   );
   // bare columns next to min(): SQLite takes them from the row holding the minimum (the first)
   raw
     .prepare(
       `insert into temp.import_groups (channel_sku, first_row, seller_id, action, n, effective_seller_id,
-        listing_id, listing_type, mapping_id, origin, change)
+        listing_id, listing_type, mapping_id, origin, change, new_listing)
       select f.channel_sku, f.first_row, f.seller_id, f.action, f.n, f.effective_seller_id,
-        l.id, l.type, m.id, m.origin, ${changeOf}
+        coalesce(l.id, ${sqlNewId("@listingIds", "f")}), l.type, coalesce(m.id, ${sqlNewId("@mappingIds", "f")}),
+        m.origin, ${changeOf}, l.id is null
       from (select channel_sku, min(row_no) as first_row, seller_id, action, count(*) as n,
               case when seller_id = '' then @channelSellerId else seller_id end as effective_seller_id
             from temp.import_rows where channel_sku <> '' group by channel_sku) f
@@ -62,7 +65,13 @@ export function validateStagedRows(
         and l.seller_id = f.effective_seller_id and l.channel_sku = f.channel_sku
       left join mappings m on m.account_id = @accountId and m.listing_id = l.id`,
     )
-    .run({ accountId, channelId, channelSellerId: options.channelSellerId });
+    .run({
+      accountId,
+      channelId,
+      channelSellerId: options.channelSellerId,
+      listingIds: newIdHead(),
+      mappingIds: newIdHead(),
+    });
   raw
     .prepare(
       `update temp.import_rows as r set kind = ${crossRowKind}
