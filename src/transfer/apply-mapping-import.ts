@@ -1,15 +1,12 @@
 // Applies a previewed mapping import in ONE transaction: the file is validated again against the
 // database as it is now, listings are made for unknown channel SKUs (as manual mapping does, in batches), and
 // every change is written as one undoable operation with origin "import": on SQLite by set-based SQL over
-// the staged file (staged-apply.ts), on PostgreSQL through writeCheckedMappings.
+// the staged file (staged-apply.ts on SQLite, pg-staged-apply.ts on PostgreSQL).
 // A crash before commit leaves the channel exactly as it was.
 import { rm } from "node:fs/promises";
 import { type Db, rawSqlite } from "../db/database.ts";
-import { loadMappingsByListings, type MappingRecord } from "../mappings/mapping-store.ts";
-import { type MappingChange, writeCheckedMappings } from "../mappings/write-mappings.ts";
 import { AppError } from "../shared/errors.ts";
 import type { ImportValidation } from "./create-import.ts";
-import { ensureListingsBulk } from "./ensure-listings.ts";
 import {
   findImportByKey,
   getImport,
@@ -20,7 +17,7 @@ import {
   type RowError,
   saveImportPreview,
 } from "./import-store.ts";
-import { type MappingPlan, planMappingChanges } from "./plan-mapping-import.ts";
+import { dropPgStagedTables, stagePgMappingImport, writePgStagedMappings } from "./pg-staged-import.ts";
 import { writeStagedMappings } from "./staged-apply.ts";
 import { stageMappingImport } from "./staged-import-sqlite.ts";
 import { dropStagedTables } from "./staged-stage.ts";
@@ -138,10 +135,14 @@ async function validateAndWrite(
       dropStagedTables(raw);
     }
   } else {
-    const planned = await planMappingChanges(trx, staged);
-    plan = planned;
-    if (acceptsRows(plan.errors, options))
-      applied = await writePlannedMappings(trx, options, record, planned);
+    try {
+      plan = await stagePgMappingImport(trx, staged);
+      if (acceptsRows(plan.errors, options)) {
+        applied = await writePgStagedMappings(trx, { ...options, summary: summaryText });
+      }
+    } finally {
+      await dropPgStagedTables(trx);
+    }
   }
   await saveImportPreview(trx, {
     accountId,
@@ -161,64 +162,4 @@ async function validateAndWrite(
     operationId: applied.operationId,
   };
   await markImportApplied(trx, { accountId, importId, summary, operationId: summary.operationId });
-}
-
-/** The PostgreSQL path: the planned changes written through writeCheckedMappings. */
-async function writePlannedMappings(
-  trx: Db,
-  options: { accountId: string; channelId: string; actorUserId: string | null },
-  record: ImportRecord,
-  plan: MappingPlan,
-): Promise<Applied> {
-  const { accountId, channelId } = options;
-  const missing = new Map<string, string[]>();
-  for (const change of plan.changes) {
-    if (change.listingId !== null) continue;
-    const list = missing.get(change.sellerId);
-    if (list) list.push(change.channelSku);
-    else missing.set(change.sellerId, [change.channelSku]);
-  }
-  const madeIds = new Map<string, Map<string, string>>();
-  let listingsCreated = 0;
-  for (const [sellerId, channelSkus] of missing) {
-    const made = await ensureListingsBulk(trx, { accountId, channelId, sellerId, channelSkus });
-    madeIds.set(sellerId, made.ids);
-    listingsCreated += made.created;
-  }
-  // The plan checked every target and read its current mapping in this transaction.
-  const current = new Map<string, MappingRecord>();
-  const changes: MappingChange[] = plan.changes.map((change) => {
-    if (change.existing) current.set(change.existing.listingId, change.existing);
-    return {
-      listingId: change.listingId ?? madeIds.get(change.sellerId)?.get(change.channelSku) ?? "",
-      components: change.components,
-    };
-  });
-  for (const listingId of plan.removals) changes.push({ listingId, components: null });
-  for (const [listingId, mapping] of await loadMappingsByListings(trx, accountId, plan.removals)) {
-    current.set(listingId, mapping);
-  }
-  const result =
-    changes.length > 0
-      ? await writeCheckedMappings(
-          trx,
-          {
-            accountId,
-            channelId,
-            actorUserId: options.actorUserId,
-            origin: "import",
-            kind: "import",
-            summary: `Imported ${record.fileName} (${record.mode})`,
-            changes,
-          },
-          current,
-        )
-      : null;
-  return {
-    created: result?.created ?? 0,
-    updated: result?.updated ?? 0,
-    deleted: result?.deleted ?? 0,
-    listingsCreated,
-    operationId: result?.operationId ?? null,
-  };
 }
