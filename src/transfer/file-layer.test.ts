@@ -5,13 +5,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { text } from "node:stream/consumers";
 import { fileURLToPath } from "node:url";
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
+import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { AppError } from "../shared/errors.ts";
 import { checkSkuCell, neutraliseCell, restoreCell } from "./cell-text.ts";
 import { type RowSource, readCsvRows } from "./csv-source.ts";
 import { matchHeader } from "./headers.ts";
 import { openRowSource } from "./row-source.ts";
-import { createCsvStream, createXlsxStream } from "./table-output.ts";
+import { createCsvStream, createXlsxStream, csvRecord } from "./table-output.ts";
 
 const spectrum = fileURLToPath(new URL("../../../shared/fixtures/csv-spectrum/", import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), "crosswalk-file-layer-"));
@@ -160,5 +163,31 @@ describe("cells", () => {
     const values = fromXlsx.map((r) => r.v);
     expect(values.filter((v) => v !== "\r\nx" && v !== "\nx")).toEqual(samples.filter((s) => s !== "\rx"));
     expect(values).toContain("\tx");
+  });
+});
+
+describe("CSV writing", () => {
+  it("writes every record as csv-stringify does, and csv-parse reads it back", () => {
+    const cell = fc.string({
+      unit: fc.constantFrom("a", "Z", "1", ",", ";", '"', "'", "\r", "\n", "\t", " ", "é", "="),
+    });
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 1, maxLength: 6 }), (cells) => {
+        const written = csvRecord(cells);
+        expect(written).toBe(stringify([cells], { record_delimiter: "\n", quoted_match: /\r/ }));
+        expect(parse(written, { relax_column_count: true })).toEqual([cells]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("streams a large table in batches with nothing lost", async () => {
+    const rows = Array.from({ length: 5003 }, (_, i) => [`S${i}`, i]);
+    const csv = await text(createCsvStream({ header: ["s", "n"], rows }));
+    const lines = csv.split("\n");
+    expect(lines).toHaveLength(5005);
+    expect(lines[0]).toBe("s,n");
+    expect(lines[5003]).toBe("S5002,5002");
+    expect(lines[5004]).toBe("");
   });
 });
