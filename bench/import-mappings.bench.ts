@@ -1,11 +1,13 @@
 // Import of a 1,000,000-row mapping CSV (unique channel SKUs, every internal SKU existing) into
 // an empty channel on SQLite, validated and applied, against the sqlite3 shell's `.import` of the
 // same file into a table with the same unique index; then the re-import (nothing changes).
-// BENCH_ROWS overrides the row count. Prints seconds, ratios and peak RSS.
-import { spawnSync } from "node:child_process";
+// BENCH_ROWS overrides the row count. Prints seconds, ratios and peak RSS. The data is built
+// in a child process, so the peak RSS printed is the imports' own.
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import SqliteDatabase from "better-sqlite3";
 import { newId } from "../src/shared/ids.ts";
 import {
@@ -14,14 +16,30 @@ import {
   createBenchScope,
   seconds,
   timeMappingImport,
+  timeMappingPreview,
   writeMappingFile,
 } from "./mapping-bench-support.ts";
 
 const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const sqlite3 = "/usr/bin/sqlite3";
-const dir = mkdtempSync(join(tmpdir(), "crosswalk-bench-import-"));
+const setUpDir = process.argv[2] === "--set-up" ? process.argv[3] : undefined;
+const dir = setUpDir ?? mkdtempSync(join(tmpdir(), "crosswalk-bench-import-"));
 const dbPath = join(dir, "bench.db");
 const csvPath = join(dir, "mappings.csv");
+
+/** Runs setUp in a child process (this file with --set-up DIR) and answers its scope. */
+function setUpApart(): BenchScope {
+  const out = execFileSync(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), "--set-up", dir],
+    {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+      maxBuffer: 1024 * 1024,
+    },
+  );
+  return JSON.parse(out.trim().split("\n").pop() ?? "") as BenchScope;
+}
 
 async function setUp(): Promise<BenchScope> {
   const { productId, ...scope } = await createBenchScope({ sqlitePath: dbPath });
@@ -57,12 +75,18 @@ function timeSqliteImport(): number | null {
   return elapsed;
 }
 
+if (setUpDir) {
+  console.log(JSON.stringify(await setUp()));
+  process.exit(0);
+}
+
 try {
-  const ids = await setUp();
+  const ids = setUpApart();
   console.log(`rows: ${rows}`);
   const baseline = timeSqliteImport();
   const first = await timeMappingImport({ sqlitePath: dbPath }, ids, csvPath);
   const again = await timeMappingImport({ sqlitePath: dbPath }, ids, csvPath);
+  const preview = await timeMappingPreview({ sqlitePath: dbPath }, ids, csvPath);
   const mb = (process.resourceUsage().maxRSS / 1024).toFixed(0);
   console.log(`first import: ${JSON.stringify(first.summary)}`);
   console.log(`re-import:    ${JSON.stringify(again.summary)}`);
@@ -75,6 +99,9 @@ try {
     const ratio = baseline ? ` = ${(s / baseline).toFixed(2)}x sqlite3 .import (target <= ${target}x)` : "";
     console.log(`${name}: ${s.toFixed(2)} s${ratio}`);
   }
+  console.log(
+    `upload preview alone (validated, nothing written; the console's first step): ${preview.toFixed(2)} s`,
+  );
   console.log(`peak RSS: ${mb} MB (target <= 400 MB)`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
