@@ -8,6 +8,7 @@ import { type Db, rawSqlite } from "../db/database.ts";
 import { AppError } from "../shared/errors.ts";
 import type { ImportValidation } from "./create-import.ts";
 import {
+  claimImport,
   findImportByKey,
   getImport,
   type ImportMode,
@@ -60,7 +61,11 @@ export async function applyMappingImport(db: Db, options: ApplyOptions): Promise
   const { accountId, importId } = options;
   const record = await getImport(db, { accountId, importId, kind: "mappings", channelId: options.channelId });
   if (record.status === "applied" || options.dryRun) return record;
-  await db.transaction().execute((trx) => validateAndWrite(trx, record, { ...options, refuse: "throw" }));
+  await db.transaction().execute(async (trx) => {
+    if (await claimImport(trx, { accountId, importId })) {
+      await validateAndWrite(trx, record, { ...options, refuse: "throw" });
+    }
+  });
   return getImport(db, { accountId, importId });
 }
 

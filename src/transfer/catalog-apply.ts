@@ -11,7 +11,13 @@ import type { Db } from "../db/database.ts";
 import { AppError } from "../shared/errors.ts";
 import type { CatalogRow } from "./catalog-file.ts";
 import { type CatalogSourceKind, planCatalogImport } from "./catalog-import.ts";
-import { getImport, type ImportRecord, markImportApplied, saveImportPreview } from "./import-store.ts";
+import {
+  claimImport,
+  getImport,
+  type ImportRecord,
+  markImportApplied,
+  saveImportPreview,
+} from "./import-store.ts";
 
 function variantInputOf(row: CatalogRow): VariantInput {
   const options: Record<string, string> = {};
@@ -55,6 +61,7 @@ export async function applyCatalogImport(
   if (record.status === "applied" || options.dryRun) return record;
   const kind = record.kind as CatalogSourceKind;
   await db.transaction().execute(async (trx) => {
+    if (!(await claimImport(trx, { accountId, importId }))) return;
     const plan = await planCatalogImport(trx, {
       accountId,
       path: record.filePath,

@@ -192,6 +192,25 @@ export async function saveImportPreview(
     .execute();
 }
 
+/**
+ * Claims a previewed import for its apply, first thing in the apply's transaction: answers false
+ * when it is applied already. The update locks the row on PostgreSQL, so of two concurrent applies
+ * the second waits for the first to commit and then finds it applied (SQLite runs one writer).
+ */
+export async function claimImport(
+  db: Db,
+  options: { accountId: string; importId: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable("imports")
+    .set({ updated_at: nowIso() })
+    .where("account_id", "=", options.accountId)
+    .where("id", "=", options.importId)
+    .where("status", "<>", "applied")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 export async function markImportApplied(
   db: Db,
   options: {

@@ -253,4 +253,16 @@ describe.each(dialects)("mapping files on %s", (dialect) => {
     expect(partial.body).toMatchObject({ status: "applied", summary: { created: 1, rejectedRows: 1 } });
     expect(await mappedCount()).toBe(3);
   });
+
+  it("applies an import once when two applies race", async () => {
+    await freshChannel();
+    const file = { name: "r.csv", content: `${header}\nR1,ISKU-1,1,,\nR2,ISKU-2,1,,\n` };
+    const preview = await upload(t.as.editor, `${base}/imports`, file);
+    const url = `${base}/imports/${preview.body.id}/apply`;
+    const [a, b] = await Promise.all([t.as.editor.post(url), t.as.editor.post(url)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(a.body.summary).toMatchObject({ created: 2 });
+    expect(b.body.summary).toEqual(a.body.summary);
+    expect(await mappedCount()).toBe(2);
+  });
 });

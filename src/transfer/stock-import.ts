@@ -9,6 +9,7 @@ import { listStockLevels } from "../inventory/list-stock.ts";
 import { type StockLevelInput, setStockLevels } from "../inventory/set-stock.ts";
 import { AppError } from "../shared/errors.ts";
 import {
+  claimImport,
   getImport,
   type ImportCounts,
   type ImportRecord,
@@ -128,6 +129,7 @@ export async function applyStockImport(
   const record = await getImport(db, { accountId, importId, kind: "stock" });
   if (record.status === "applied" || options.dryRun) return record;
   await db.transaction().execute(async (trx) => {
+    if (!(await claimImport(trx, { accountId, importId }))) return;
     const plan = await planStockImport(trx, {
       accountId,
       path: record.filePath,
