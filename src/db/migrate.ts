@@ -10,6 +10,7 @@ import * as downloads from "./migrations/0005-downloads.ts";
 import * as variantSearchIndexes from "./migrations/0006-variant-search-indexes.ts";
 import * as sync from "./migrations/0007-sync.ts";
 import * as coverageHistory from "./migrations/0008-coverage-history.ts";
+import * as listingsParentPartial from "./migrations/0009-listings-parent-partial.ts";
 
 const migrations: Record<string, Migration> = {
   "0001-initial": initial,
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   "0006-variant-search-indexes": variantSearchIndexes,
   "0007-sync": sync,
   "0008-coverage-history": coverageHistory,
+  "0009-listings-parent-partial": listingsParentPartial,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

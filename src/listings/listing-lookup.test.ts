@@ -1,5 +1,6 @@
 // The listing lookups other areas use, on SQLite and PostgreSQL: ensureListing under concurrency,
 // lookups by SKU (more than one chunk) and by id, children of a parent, account isolation.
+import { CompiledQuery, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, dialects, type TestDatabase } from "../../test/support/test-database.ts";
 import { createAccount } from "../accounts/accounts.ts";
@@ -128,5 +129,24 @@ describe.each(dialects)("listing lookups on %s", (dialect) => {
     expect(children.map((c) => c.channelSku)).toEqual(["FAMILY-RED", "FAMILY-BLUE"]);
     expect(children.every((c) => c.parentId === parent.id && c.type === "variation")).toBe(true);
     expect(await listChildListings(database.db, otherAccountId, parent.id)).toEqual([]);
+  });
+
+  it("finds a parent's variations through the partial listings_parent index", async () => {
+    const query = database.db
+      .selectFrom("listings")
+      .select("id")
+      .where("account_id", "=", accountId)
+      .where("parent_id", "=", "P1")
+      .compile();
+    const plan = await database.db.transaction().execute(async (trx) => {
+      if (dialect === "postgres") await sql`set local enable_seqscan = off`.execute(trx);
+      const explain = dialect === "sqlite" ? "explain query plan" : "explain";
+      const result = await trx.executeQuery<Record<string, string>>(
+        CompiledQuery.raw(`${explain} ${query.sql}`, [...query.parameters]),
+      );
+      return result.rows.map((row) => Object.values(row).join(" ")).join("\n");
+    });
+    expect(plan).toContain("listings_parent");
+    expect(plan).not.toContain("Seq Scan");
   });
 });
