@@ -20,13 +20,13 @@ import type { StagedWriteResult } from "./staged-apply.ts";
  * and before every later one, as newId's do; the second half is the variant bits, 34 random bits
  * and the group's first row number (28 bits, unique in the file), so ids rise with the file's order.
  */
-function sqlNewId(): RawBuilder<string> {
+export function sqlNewId(group: string): RawBuilder<string> {
   const random = randomBytes(5);
   const head = newId().slice(0, 19);
   const high = 32768 + (random.readUInt16BE(0) & 0x3fff);
   const low = random.readUIntBE(2, 3) & 0xfffff;
   return sql<string>`(${head}::text || to_hex(${high}::integer) || '-'
-    || lpad(to_hex((${low}::bigint << 28) + g.first_row), 12, '0'))`;
+    || lpad(to_hex((${low}::bigint << 28) + ${sql.ref(`${group}.first_row`)}), 12, '0'))`;
 }
 
 // A component as JSON text, as JSON.stringify writes { variantId, quantity }; a list of them
@@ -48,21 +48,22 @@ export async function writePgStagedMappings(
   const actor = options.actorUserId;
   const run = async (query: RawBuilder<unknown>) => Number((await query.execute(trx)).numAffectedRows ?? 0);
 
+  // the ids of new listings and mappings were given in validation (pg-staged-validate.ts)
   const listingsCreated = await run(sql`insert into listings (account_id, id, channel_id, seller_id,
       channel_sku, type, status, missing_on_channel, created_at, updated_at)
-    select ${accountId}::text, ${sqlNewId()}, ${channelId}::text, g.effective_seller_id, g.channel_sku, 'single',
+    select ${accountId}::text, g.listing_id, ${channelId}::text, g.effective_seller_id, g.channel_sku, 'single',
       'active', 0, ${now}::text, ${now}::text
-    from pg_temp.import_groups g where g.change = 'create' and g.listing_id is null
+    from pg_temp.import_groups g where g.change = 'create' and g.new_listing
     on conflict (account_id, channel_id, seller_id, channel_sku) do nothing`);
-  const mappingId = sqlNewId();
-  await sql`update pg_temp.import_groups g set mapping_id = ${mappingId}
-    where g.change = 'create' and g.listing_id is not null`.execute(trx);
-  await sql`update pg_temp.import_groups g set mapping_id = ${mappingId}, listing_id = l.id
-    from listings l
-    where g.change = 'create' and g.listing_id is null and l.account_id = ${accountId}
-      and l.channel_id = ${channelId} and l.seller_id = g.effective_seller_id and l.channel_sku = g.channel_sku`.execute(
-    trx,
-  );
+  const { rows: toMake } = await sql<{ n: number }>`select count(*) as n from pg_temp.import_groups
+    where change = 'create' and new_listing`.execute(trx);
+  if (listingsCreated < Number(toMake[0]?.n ?? 0)) {
+    // another transaction made some of these listings meanwhile: map those
+    await sql`update pg_temp.import_groups g set listing_id = l.id from listings l
+      where g.change = 'create' and g.new_listing and l.account_id = ${accountId}
+        and l.channel_id = ${channelId} and l.seller_id = g.effective_seller_id and l.channel_sku = g.channel_sku
+        and l.id <> g.listing_id`.execute(trx);
+  }
 
   const { rows } = await sql<{ created: number; updated: number; deleted: number }>`select
       count(*) filter (where change = 'create') as created,

@@ -305,6 +305,41 @@ describe("PostgreSQL staged mapping import, larger files", () => {
     });
   });
 
+  it("maps a listing another writer made between validation and apply", async () => {
+    const path = join(dir, "race.csv");
+    writeFileSync(path, `${header}\nRACE-1,V1,,,\nRACE-2,V2,,,\n`);
+    const options = { accountId: ids.accountId, channelId: ids.channelId, path, mode: "merge" as const };
+    const listingId = newId();
+    const written = await t.db.transaction().execute(async (trx) => {
+      try {
+        await stagePgMappingImport(trx, options);
+        const now = nowIso();
+        await trx
+          .insertInto("listings")
+          .values({
+            account_id: ids.accountId,
+            id: listingId,
+            channel_id: ids.channelId,
+            seller_id: "",
+            channel_sku: "RACE-1",
+            type: "single",
+            status: "active",
+            missing_on_channel: 0,
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+        return await writePgStagedMappings(trx, { ...ids, actorUserId: null, summary: "race" });
+      } finally {
+        await dropPgStagedTables(trx);
+      }
+    });
+    expect(written).toMatchObject({ created: 2, listingsCreated: 1 });
+    const { rows } = await sql<{ listing_id: string }>`select m.listing_id from mappings m
+      join listings l on l.id = m.listing_id where l.channel_sku = 'RACE-1'`.execute(t.db);
+    expect(rows).toEqual([{ listing_id: listingId }]);
+  });
+
   it("matches writeMappings' audit JSON for the same mapping", async () => {
     const path = join(dir, "audit.csv");
     writeFileSync(path, `${header}\nAUD-1,V3,2,,\nAUD-1,V1,1,,\nAUD-1,V2,4,,\n`);

@@ -7,6 +7,7 @@
 import { type RawBuilder, sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import type { ImportCounts, RowError } from "./import-store.ts";
+import { sqlNewId } from "./pg-staged-apply.ts";
 import { type ErrorRow, reasonOf } from "./staged-reasons.ts";
 import { rowKind } from "./staged-stage.ts";
 
@@ -31,15 +32,18 @@ export async function validatePgStagedRows(
   await sql`create temp table import_groups (
       channel_sku text collate "C" not null, first_row integer not null, seller_id text collate "C" not null,
       action text not null, n integer not null, effective_seller_id text collate "C" not null,
-      listing_id text, listing_type text, rejected boolean not null default false,
-      mapping_id text, origin text, change text) on commit drop`.execute(trx);
+      listing_id text not null, listing_type text, rejected boolean not null default false,
+      mapping_id text not null, origin text, change text, new_listing boolean not null) on commit drop`.execute(
+    trx,
+  );
   // Each channel SKU's group (values of its first row), its listing and mapping, and its change.
   // The staged components are the mapping's when there are as many (cur) and each staged
   // (variant, quantity) is one of them (same): a valid group names each variant once, as a
   // mapping does; counted with joins, not a subquery per group. A group found invalid later gets
-  // no change.
+  // no change. A channel SKU without a listing or mapping gets the ids apply makes them with
+  // (new_listing: the listing is to be made), so apply writes without looking them up again.
   await sql`insert into pg_temp.import_groups (channel_sku, first_row, seller_id, action, n,
-      effective_seller_id, listing_id, listing_type, mapping_id, origin, change)
+      effective_seller_id, listing_id, listing_type, mapping_id, origin, change, new_listing)
     with f as (
       select g.channel_sku, g.first_row, r.seller_id, r.action, g.n,
         case when r.seller_id = '' then ${options.channelSellerId}::text else r.seller_id end as effective_seller_id
@@ -65,13 +69,15 @@ export async function validatePgStagedRows(
       group by fm.channel_sku
     )
     select fm.channel_sku, fm.first_row, fm.seller_id, fm.action, fm.n, fm.effective_seller_id,
-      fm.listing_id, fm.listing_type, fm.mapping_id, fm.origin,
+      coalesce(fm.listing_id, ${sqlNewId("fm")}), fm.listing_type, coalesce(fm.mapping_id, ${sqlNewId("fm")}),
+      fm.origin,
       case
         when fm.action = 'delete' then case when fm.mapping_id is null then 'unchanged' else 'delete' end
         when fm.mapping_id is null then 'create'
         when fm.n = coalesce(cur.k, 0) and fm.n = coalesce(same.k, 0) then 'unchanged'
         else 'update'
-      end
+      end,
+      fm.listing_id is null
     from fm left join cur on cur.mapping_id = fm.mapping_id left join same on same.channel_sku = fm.channel_sku`.execute(
     trx,
   );
