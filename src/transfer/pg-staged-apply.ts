@@ -1,30 +1,22 @@
 // PostgreSQL fast path of the mapping import, step 3: the writes, as INSERT/UPDATE/DELETE ... SELECT
 // over the staged tables (pg-staged-validate.ts decided each channel SKU's change), inside the
 // caller's transaction. What staged-apply.ts writes on SQLite, and so what writeCheckedMappings
-// writes for the same changes: missing listings (as ensureListingsBulk makes them), mappings with
+// writes for the same changes: missing listings (as ensureListing makes them: single, active), mappings with
 // origin "import", one operation whose audit entries hold each listing's state before and after
 // as `{ origin, components }` JSON, byte for byte JSON.stringify's (components ordered by variant
 // id), and one version bump.
-import { randomBytes } from "node:crypto";
 import { type RawBuilder, sql } from "kysely";
 import { bumpMappingVersion } from "../channels/channel-version.ts";
 import type { Db } from "../db/database.ts";
 import { mappingEntity } from "../mappings/write-mappings.ts";
 import { recordOperation } from "../operations/record-operation.ts";
-import { newId, nowIso } from "../shared/ids.ts";
+import { nowIso } from "../shared/ids.ts";
 import type { StagedWriteResult } from "./staged-apply.ts";
+import { newIdParts } from "./staged-ids.ts";
 
-/**
- * A new id per channel SKU, made in SQL like staged-apply.ts's: the first half is that of a
- * newId() taken just before (time, version, counter), so these ids sort after every earlier id
- * and before every later one, as newId's do; the second half is the variant bits, 34 random bits
- * and the group's first row number (28 bits, unique in the file), so ids rise with the file's order.
- */
+/** A new id per channel SKU, made in SQL like staged-apply.ts's (the scheme: newIdParts). */
 export function sqlNewId(group: string): RawBuilder<string> {
-  const random = randomBytes(5);
-  const head = newId().slice(0, 19);
-  const high = 32768 + (random.readUInt16BE(0) & 0x3fff);
-  const low = random.readUIntBE(2, 3) & 0xfffff;
+  const { head, high, low } = newIdParts();
   return sql<string>`(${head}::text || to_hex(${high}::integer) || '-'
     || lpad(to_hex((${low}::bigint << 28) + ${sql.ref(`${group}.first_row`)}), 12, '0'))`;
 }

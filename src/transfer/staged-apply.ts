@@ -1,7 +1,7 @@
 // SQLite fast path of the mapping import, step 3: the writes, as INSERT/UPDATE/DELETE ... SELECT
 // over the staged tables (staged-validate.ts decided each channel SKU's change), inside the
 // caller's transaction. It writes what writeCheckedMappings writes for the same changes: missing
-// listings (as ensureListingsBulk makes them), mappings with origin "import", one operation
+// listings (as ensureListing makes them: single, active), mappings with origin "import", one operation
 // whose audit entries hold each listing's state before and after as `{ origin, components }`
 // JSON with components ordered by variant id (what undo reads back), and one version bump.
 import { bumpMappingVersion } from "../channels/channel-version.ts";

@@ -4,17 +4,26 @@ import { randomBytes } from "node:crypto";
 import { newId } from "../shared/ids.ts";
 
 /**
- * The parameters of one series of ids: the first half is that of a newId() taken now (time,
- * version, counter), so these ids sort after every earlier id and before every later one, as
- * newId's do; the second half is the variant bits, 34 random bits and the group's first row
- * number (28 bits, unique in the file), so ids rise with the file's order and indexes are
- * appended to, not split.
+ * One series of ids: the first half is that of a newId() taken now (time, version, counter), so
+ * these ids sort after every earlier id and before every later one, as newId's do; the second
+ * half is the variant bits, 34 random bits and the group's first row number (28 bits, unique in
+ * the file), so ids rise with the file's order and indexes are appended to, not split.
+ * head: the first 19 characters; high: the 16 bits after them; low: the 20 random bits before
+ * the row number.
  */
-export function newIdHead(): string {
+export function newIdParts(): { head: string; high: number; low: number } {
   const random = randomBytes(5);
-  const high = (32768 + (random.readUInt16BE(0) & 0x3fff)).toString(16);
-  const low = (random.readUIntBE(2, 3) & 0xfffff) * 2 ** 28;
-  return `${newId().slice(0, 19)}${high}-${low}`;
+  return {
+    head: newId().slice(0, 19),
+    high: 32768 + (random.readUInt16BE(0) & 0x3fff),
+    low: random.readUIntBE(2, 3) & 0xfffff,
+  };
+}
+
+/** A series (newIdParts) as one SQLite parameter: the id's first 24 characters, then `low << 28`. */
+export function newIdHead(): string {
+  const { head, high, low } = newIdParts();
+  return `${head}${high.toString(16)}-${low * 2 ** 28}`;
 }
 
 /** An id of the series `param` (newIdHead's answer) for the staged group `group`. */

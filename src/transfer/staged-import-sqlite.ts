@@ -2,7 +2,8 @@
 // connection and checked, counted and applied with set-based statements, so neither rows nor
 // planned changes are held in memory (a 1M-row file used to need gigabytes). Preview and apply
 // each stage the file again from disk; apply does it inside its own transaction, so it decides
-// on the database as it is then. PostgreSQL keeps plan-mapping-import.ts and writeCheckedMappings.
+// on the database as it is then. The one-pass import (importAndApplyMappings) stages it once.
+// PostgreSQL's twin is pg-staged-import.ts.
 import { getChannel } from "../channels/get-channel.ts";
 import { type Db, rawSqlite } from "../db/database.ts";
 import type { ImportValidation } from "./create-import.ts";
