@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { AppError } from "../shared/errors.ts";
 import { checkSkuCell, neutraliseCell, restoreCell } from "./cell-text.ts";
 import { type RowSource, readCsvRows } from "./csv-source.ts";
+import { readCsvRowsInWorker } from "./csv-worker-source.ts";
 import { matchHeader } from "./headers.ts";
 import { openRowSource } from "./row-source.ts";
 import { createCsvStream, createXlsxStream, csvRecord } from "./table-output.ts";
@@ -90,6 +91,53 @@ describe("CSV reading", () => {
 
   it("reports an unterminated quote", async () => {
     expect((await failureOf(() => parseText('a,b\n1,"open\n'))).code).toBe("INVALID_FILE");
+  });
+});
+
+describe("CSV reading on a worker thread", () => {
+  /** rows (with their numbers) or the error, from either reader */
+  async function outcome(read: () => Promise<RowSource>) {
+    try {
+      const source = await read();
+      const rows: Array<{ row: number; values: string[] }> = [];
+      for await (const row of source.rows) rows.push(row);
+      return { header: source.header, rows };
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return { code: error.code, message: error.message, details: error.details };
+    }
+  }
+
+  const files: Array<[string, string | Buffer]> = [
+    ["bundle rows, quotes, CRLF and a BOM", `\uFEFFa;b\r\n1;"x\r\ny"\r\n"q""t";\r\n,\r\n\r\nlast;1`],
+    ["ragged rows", "a,b,c\n1\n1,2,3,4\n"],
+    ["more rows than one batch", `a,b\n${Array.from({ length: 4500 }, (_, i) => `S${i},${i}`).join("\n")}\n`],
+    ["Latin-1", Buffer.from("a,b\nCAF\xc9,X\n", "latin1")],
+    ["binary", Buffer.from([0x61, 0x2c, 0x62, 0x0a, 0x00])],
+    ["empty", ""],
+    ["an unterminated quote", 'a,b\n1,"open\n'],
+    ["an unterminated quote after one batch", `a\n${"x\n".repeat(2500)}"open\n`],
+  ];
+  it.each(files)("reads %s as the in-thread reader does", async (name, content) => {
+    const path = join(tmp, `worker-${name.replace(/\W+/g, "-")}.csv`);
+    writeFileSync(path, content);
+    const inThread = await outcome(() => readCsvRows({ input: createReadStream(path) }));
+    const inWorker = await outcome(() => readCsvRowsInWorker({ path }));
+    expect(inWorker).toEqual(inThread);
+  });
+
+  it("gives the same rows in batches and stops the worker when closed early", async () => {
+    const path = join(tmp, "worker-batches.csv");
+    writeFileSync(path, `a\n${Array.from({ length: 5000 }, (_, i) => `v${i}`).join("\n")}\n`);
+    const source = await readCsvRowsInWorker({ path });
+    const sizes: number[] = [];
+    for await (const batch of source.batches) sizes.push(batch.length);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(5000);
+    const early = await readCsvRowsInWorker({ path });
+    await early.close();
+    const large = await openRowSource({ path, worker: true });
+    expect(large.batches).toBeUndefined(); // under workerMinBytes: read on this thread
+    await large.close();
   });
 });
 

@@ -265,4 +265,37 @@ describe.each(dialects)("mapping files on %s", (dialect) => {
     expect(b.body.summary).toEqual(a.body.summary);
     expect(await mappedCount()).toBe(2);
   });
+
+  it("imports a file over 1 MB, parsed on a worker thread, in one pass", async () => {
+    await freshChannel();
+    const rows = Array.from(
+      { length: 50_000 },
+      (_, i) => `BIG-${String(i).padStart(6, "0")},ISKU-${(i % 3) + 1},1,,`,
+    );
+    const content = `${header}\n${rows.join("\n")}\nBIG-BAD,NOPE,1,,\n`;
+    expect(content.length).toBeGreaterThan(1024 * 1024);
+    const refused = await upload(t.as.editor, `${base}/imports?apply=true`, { name: "big.csv", content });
+    expect(refused.body).toMatchObject({
+      status: "previewed",
+      totalRows: 50_001,
+      counts: { create: 50_000 },
+    });
+    expect(refused.body.errors).toEqual([
+      {
+        row: 50_002,
+        column: "internal_sku",
+        value: "NOPE",
+        reason: "is not the SKU of a variant in this account",
+      },
+    ]);
+    const applied = await upload(
+      t.as.editor,
+      `${base}/imports`,
+      { name: "big.csv", content },
+      { apply: "true", validRowsOnly: "true" },
+    );
+    expect(applied.body).toMatchObject({ status: "applied", summary: { created: 50_000, rejectedRows: 1 } });
+    const coverage = await t.as.viewer.get(`${base}?limit=1`);
+    expect(coverage.status).toBe(200);
+  });
 });

@@ -13,7 +13,7 @@ import { type Db, rawPostgres } from "../db/database.ts";
 import { AppError } from "../shared/errors.ts";
 import { matchHeader } from "./headers.ts";
 import { checkMappingRow, mappingColumnIndexes, mappingColumns } from "./mapping-file.ts";
-import { openRowSource } from "./row-source.ts";
+import { type OpenedRowSource, openRowSource, rowBatches } from "./row-source.ts";
 import { rowKind } from "./staged-stage.ts";
 
 const pgStagedTables = ["import_file", "import_rows", "import_groups", "import_removals"];
@@ -52,7 +52,19 @@ export async function stagePgMappingRows(
   trx: Db,
   options: { accountId: string; path: string; onRow?: ((rowsRead: number) => void) | undefined },
 ): Promise<number> {
-  const source = await openRowSource({ path: options.path });
+  const source = await openRowSource({ path: options.path, worker: true });
+  try {
+    return await stageRows(trx, source, options);
+  } finally {
+    await source.close();
+  }
+}
+
+async function stageRows(
+  trx: Db,
+  source: OpenedRowSource,
+  options: { accountId: string; onRow?: ((rowsRead: number) => void) | undefined },
+): Promise<number> {
   const restore = source.format === "csv";
   const { index, header } = matchHeader({ header: source.header, columns: mappingColumns });
   const at = mappingColumnIndexes(index);
@@ -65,23 +77,25 @@ export async function stagePgMappingRows(
   // COPY text lines, a chunk at a time: a write per row cost more than the row's checks
   async function* copyLines(): AsyncGenerator<string> {
     let chunk = "";
-    for await (const { row, values } of source.rows) {
-      const checked = checkMappingRow({ row, values, at, headerLength: header.length, restore });
-      if (!checked) continue;
-      totalRows += 1;
-      options.onRow?.(totalRows);
-      const { error } = checked;
-      const quantity = typeof checked.quantity === "number" ? String(checked.quantity) : "\\N";
-      chunk += `${row}\t${copyText(checked.channelSku)}\t${copyText(checked.internalSku)}\t${quantity}\t${copyText(
-        checked.sellerId,
-      )}\t${checked.action}\t${
-        error
-          ? `${rowKind.cell}\t${copyText(error.column)}\t${copyText(error.value)}\t${copyText(error.reason)}`
-          : "\\N\t\\N\t\\N\t\\N"
-      }\n`;
-      if (chunk.length >= chunkChars) {
-        yield chunk;
-        chunk = "";
+    for await (const batch of rowBatches(source)) {
+      for (const { row, values } of batch) {
+        const checked = checkMappingRow({ row, values, at, headerLength: header.length, restore });
+        if (!checked) continue;
+        totalRows += 1;
+        options.onRow?.(totalRows);
+        const { error } = checked;
+        const quantity = typeof checked.quantity === "number" ? String(checked.quantity) : "\\N";
+        chunk += `${row}\t${copyText(checked.channelSku)}\t${copyText(checked.internalSku)}\t${quantity}\t${copyText(
+          checked.sellerId,
+        )}\t${checked.action}\t${
+          error
+            ? `${rowKind.cell}\t${copyText(error.column)}\t${copyText(error.value)}\t${copyText(error.reason)}`
+            : "\\N\t\\N\t\\N\t\\N"
+        }\n`;
+        if (chunk.length >= chunkChars) {
+          yield chunk;
+          chunk = "";
+        }
       }
     }
     if (chunk !== "") yield chunk;

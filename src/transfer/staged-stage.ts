@@ -1,6 +1,7 @@
 // SQLite fast path of the mapping import, step 1: the file's rows are streamed into a TEMP table
 // (temp.import_rows) through one prepared insert, each with its own cell checks already done
 // (checkMappingRow, shared with the PostgreSQL path) and its internal SKU resolved to a variant.
+// A large CSV file is parsed on a worker thread meanwhile (openRowSource's worker option).
 // Nothing is kept per row in JS, so memory stays flat whatever the file's size; the checks
 // across rows (staged-validate.ts) and the writes (staged-apply.ts) run as SQL over this table.
 // Must run inside a transaction on the connection (the caller's Kysely transaction).
@@ -8,7 +9,7 @@ import type SqliteDatabase from "better-sqlite3";
 import { AppError } from "../shared/errors.ts";
 import { matchHeader } from "./headers.ts";
 import { checkMappingRow, mappingColumnIndexes, mappingColumns } from "./mapping-file.ts";
-import { openRowSource } from "./row-source.ts";
+import { type OpenedRowSource, openRowSource, rowBatches } from "./row-source.ts";
 
 export type Sqlite = SqliteDatabase.Database;
 
@@ -54,7 +55,19 @@ export async function stageMappingRows(
   raw: Sqlite,
   options: { accountId: string; path: string; onRow?: ((rowsRead: number) => void) | undefined },
 ): Promise<number> {
-  const source = await openRowSource({ path: options.path });
+  const source = await openRowSource({ path: options.path, worker: true });
+  try {
+    return await stageRows(raw, source, options);
+  } finally {
+    await source.close();
+  }
+}
+
+async function stageRows(
+  raw: Sqlite,
+  source: OpenedRowSource,
+  options: { accountId: string; onRow?: ((rowsRead: number) => void) | undefined },
+): Promise<number> {
   const restore = source.format === "csv";
   const { index, header } = matchHeader({ header: source.header, columns: mappingColumns });
   const at = mappingColumnIndexes(index);
@@ -75,25 +88,27 @@ export async function stageMappingRows(
   };
   const fullBatch = raw.prepare(batchInsert(batchRows));
   let totalRows = 0;
-  for await (const { row, values } of source.rows) {
-    const checked = checkMappingRow({ row, values, at, headerLength: header.length, restore });
-    if (!checked) continue;
-    totalRows += 1;
-    options.onRow?.(totalRows);
-    const { error } = checked;
-    pending.push(
-      row,
-      checked.channelSku,
-      checked.internalSku,
-      typeof checked.quantity === "number" ? checked.quantity : null,
-      checked.sellerId,
-      checked.action,
-      error ? rowKind.cell : null,
-      error?.column ?? null,
-      error?.value ?? null,
-      error?.reason ?? null,
-    );
-    if (pending.length === batchRows * stagedWidth) flush();
+  for await (const batch of rowBatches(source)) {
+    for (const { row, values } of batch) {
+      const checked = checkMappingRow({ row, values, at, headerLength: header.length, restore });
+      if (!checked) continue;
+      totalRows += 1;
+      options.onRow?.(totalRows);
+      const { error } = checked;
+      pending.push(
+        row,
+        checked.channelSku,
+        checked.internalSku,
+        typeof checked.quantity === "number" ? checked.quantity : null,
+        checked.sellerId,
+        checked.action,
+        error ? rowKind.cell : null,
+        error?.column ?? null,
+        error?.value ?? null,
+        error?.reason ?? null,
+      );
+      if (pending.length === batchRows * stagedWidth) flush();
+    }
   }
   flush();
   if (totalRows === 0) {
