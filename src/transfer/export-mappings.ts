@@ -35,7 +35,11 @@ export async function* generateMappingRows(
   if (raw) {
     const page = raw.prepare(sqlitePage).raw();
     for (;;) {
-      const rows = page.all({ accountId, channelId, after }) as Array<
+      // through Kysely's hold on the connection, so a page is never read inside another request's
+      // open transaction (an import in progress) on this shared connection
+      const rows = (await db
+        .connection()
+        .execute(async () => page.all({ accountId, channelId, after }))) as Array<
         [string, string, string, number, string]
       >;
       if (rows.length === 0) return;
