@@ -222,12 +222,16 @@ async function runExport(kind: TransferKind, options: ExportOptions, globals: Gl
 export function registerTransferCommands(program: Command) {
   const importCommand = program
     .command("import")
-    .description("Import a bulk file (validate, preview, apply)");
+    .description("Import a bulk file: every row validated, then applied in one transaction");
   const exportCommand = program.command("export").description("Export a bulk file (CSV or XLSX)");
   for (const kind of kinds) {
     const imp = importCommand
       .command(`${kind.name} <file>`)
-      .description(`Import a ${kind.name} file (CSV or XLSX)`)
+      .description(
+        kind.importAndApply
+          ? `Import a ${kind.name} file (CSV or XLSX), validated and applied in one pass`
+          : `Import a ${kind.name} file (CSV or XLSX): validated, then applied`,
+      )
       .requiredOption("--account <id>", "account id")
       .option("--dry-run", "validate and print the preview; write nothing")
       .option("--mode <mode>", "merge (default) or replace", "merge")
