@@ -234,10 +234,17 @@ export function registerTransferCommands(program: Command) {
       )
       .requiredOption("--account <id>", "account id")
       .option("--dry-run", "validate and print the preview; write nothing")
-      .option("--mode <mode>", "merge (default) or replace", "merge")
       .option("--valid-rows-only", "apply the valid rows even when some are rejected")
       .option("--progress", "show progress on stderr even when it is not a terminal");
-    if (kind.needsChannel) imp.requiredOption("--channel <id>", "channel id");
+    if (kind.needsChannel) {
+      imp
+        .requiredOption("--channel <id>", "channel id")
+        .option(
+          "--mode <mode>",
+          "merge (default) or replace: delete the channel's mappings the file does not name",
+          "merge",
+        );
+    }
     for (const [flags, description] of kind.importOptions ?? []) imp.option(flags, description);
     imp.action(async (file: string, options: ImportOptions, command: Command) =>
       runImport(kind, file, options, command.optsWithGlobals<GlobalOptions>()),
