@@ -154,4 +154,38 @@ describe.each(dialects)("channels on %s", (dialect) => {
     const read = await t.as.viewer.get(`${base}/${created.body.id}`);
     expect(read.status).toBe(404);
   });
+
+  it("refuses to delete a fulfillment channel a sales channel sells from, and takes its stock along otherwise", async () => {
+    const warehouse = await t.as.admin.post(base, { name: "3PL", kind: "fulfillment", platform: "generic" });
+    const shop = await t.as.admin.post(base, { name: "Shop on 3PL", kind: "sales", platform: "generic" });
+    const product = await t.as.editor.post(`/api/v1/accounts/${t.accountId}/products`, {
+      name: "Boxed",
+      variants: [{ sku: "BOX-1" }],
+    });
+    expect(product.status, product.text).toBe(201);
+    const stocked = await t.as.editor.post(`/api/v1/accounts/${t.accountId}/stock`, {
+      levels: [
+        { sku: "BOX-1", location: warehouse.body.id, onHand: 7 },
+        { sku: "BOX-1", onHand: 2 },
+      ],
+    });
+    expect(stocked.status, stocked.text).toBeLessThan(300);
+    const assigned = await t.as.admin.put(`${base}/${shop.body.id}/locations`, {
+      locations: [warehouse.body.id],
+    });
+    expect(assigned.status, assigned.text).toBe(200);
+
+    const refused = await t.as.admin.delete(`${base}/${warehouse.body.id}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({
+      code: "CHANNEL_IN_USE",
+      details: { channels: [{ id: shop.body.id, name: "Shop on 3PL" }] },
+    });
+    expect((await t.as.viewer.get(`${base}/${warehouse.body.id}`)).status).toBe(200);
+
+    await t.as.admin.put(`${base}/${shop.body.id}/locations`, { locations: [] });
+    expect((await t.as.admin.delete(`${base}/${warehouse.body.id}`)).status).toBe(204);
+    const stock = await t.as.viewer.get(`/api/v1/accounts/${t.accountId}/stock?sku=BOX-1`);
+    expect(stock.body.items.map((level: { location: string }) => level.location)).toEqual(["default"]);
+  });
 });
