@@ -96,6 +96,7 @@ export type TransferKind = {
       mode: ImportMode;
       validRowsOnly: boolean;
       onRow: (n: number) => void;
+      onWrite: (changes: number) => void;
     },
   ) => Promise<ImportRecord>;
   /** the import kind recorded for an import (default: the name) */
@@ -159,8 +160,12 @@ async function runImport(kind: TransferKind, file: string, options: ImportOption
         mode,
         validRowsOnly: options.validRowsOnly === true,
         onRow: importing.update,
+        onWrite: (changes) => {
+          importing.done();
+          if (showProgress) process.stderr.write(`writing ${changes} changes in one transaction...\n`);
+        },
       });
-      importing.done();
+      if (record.status !== "applied") importing.done();
       printJson(summaryOf(record));
       if (record.counts.rejectedRows > 0) process.exitCode = exitCodes.failed;
       return;

@@ -31,6 +31,8 @@ type ApplyOptions = {
   validRowsOnly: boolean;
   dryRun: boolean;
   onRow?: (rowsRead: number) => void;
+  /** called once the file is read and checked, before the writes start */
+  onWrite?: (changes: number) => void;
 };
 
 type Applied = {
@@ -115,6 +117,10 @@ export async function importAndApplyMappings(
   return getImport(db, { accountId, importId: record.id });
 }
 
+function changeCount(plan: ImportValidation): number {
+  return plan.counts.create + plan.counts.update + plan.counts.delete;
+}
+
 /**
  * Validates the stored file against the database as it is now and, unless rows are invalid
  * (refuse "throw": IMPORT_HAS_ERRORS, "record": only the preview is saved), writes it.
@@ -134,6 +140,7 @@ async function validateAndWrite(
     try {
       plan = await stageMappingImport(trx, raw, staged);
       if (acceptsRows(plan.errors, options)) {
+        options.onWrite?.(changeCount(plan));
         applied = await writeStagedMappings(trx, raw, { ...options, summary: summaryText });
       }
     } finally {
@@ -143,6 +150,7 @@ async function validateAndWrite(
     try {
       plan = await stagePgMappingImport(trx, staged);
       if (acceptsRows(plan.errors, options)) {
+        options.onWrite?.(changeCount(plan));
         applied = await writePgStagedMappings(trx, { ...options, summary: summaryText });
       }
     } finally {
