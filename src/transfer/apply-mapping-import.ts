@@ -1,8 +1,9 @@
-// Applies a previewed mapping import in ONE transaction: the file is validated again against the
-// database as it is now, listings are made for unknown channel SKUs (as manual mapping does, in batches), and
-// every change is written as one undoable operation with origin "import": on SQLite by set-based SQL over
-// the staged file (staged-apply.ts on SQLite, pg-staged-apply.ts on PostgreSQL).
-// A crash before commit leaves the channel exactly as it was.
+// Applies a mapping import in ONE transaction: a previewed upload (applyMappingImport) or an
+// upload read once (importAndApplyMappings). The file is validated again against the database as
+// it is now, listings are made for unknown channel SKUs, and every change is written as one
+// undoable operation with origin "import", by set-based SQL over the staged file (staged-apply.ts
+// on SQLite, pg-staged-apply.ts on PostgreSQL). A crash before commit leaves the channel exactly
+// as it was (import-kill.test.ts).
 import { rm } from "node:fs/promises";
 import { type Db, rawSqlite } from "../db/database.ts";
 import { AppError } from "../shared/errors.ts";
