@@ -53,7 +53,40 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
   sqlite.pragma("busy_timeout = 10000");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   rawConnections.set(db.getExecutor().adapter, sqlite);
-  return { db, dialect: "sqlite", describe: `sqlite:${path}`, close: () => db.destroy() };
+  // A second, read-only connection: in WAL mode it reads the last commit while the first one is
+  // inside a long transaction (a 1M-row import holds it for seconds), see readerOf.
+  const reader =
+    path === ":memory:"
+      ? null
+      : new Kysely<Database>({
+          dialect: new SqliteDialect({ database: withStatementCache(openReader(path)) }),
+        });
+  if (reader) readers.set(db.getExecutor().adapter, reader);
+  const close = async () => {
+    await reader?.destroy();
+    await db.destroy();
+  };
+  return { db, dialect: "sqlite", describe: `sqlite:${path}`, close };
+}
+
+function openReader(path: string): SqliteDatabase.Database {
+  const sqlite = new SqliteDatabase(path, { readonly: true });
+  sqlite.pragma("busy_timeout = 10000");
+  return sqlite;
+}
+
+const readers = new WeakMap<object, Db>();
+
+/**
+ * Where to run reads that must not wait for another request's transaction: on SQLite a second,
+ * read-only connection seeing the last commit (every request shares the one writing connection,
+ * and Kysely holds it for a whole transaction); on PostgreSQL the pool itself. Used by the
+ * authentication of every request and by import status polls, so the server still answers them
+ * while an import writes. Not inside a transaction: it would not see the transaction's writes.
+ */
+export function readerOf(db: Db): Db {
+  if (db.isTransaction) return db;
+  return readers.get(db.getExecutor().adapter) ?? db;
 }
 
 // Kysely's SQLite dialect runs every query on this one connection, and a Kysely transaction

@@ -4,6 +4,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { findCaller } from "../accounts/credentials.ts";
 import { hasRole, Role } from "../accounts/roles.ts";
+import { readerOf } from "../db/database.ts";
 import { AppError } from "../shared/errors.ts";
 
 export const sessionCookie = "cw_session";
@@ -11,7 +12,8 @@ export const sessionCookie = "cw_session";
 export async function authenticate(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
   const config = request.routeOptions.config;
   if (config.public || request.routeOptions.url === undefined) return;
-  const db = request.server.db;
+  // on the read connection: authenticating must not wait for another request's long transaction
+  const db = readerOf(request.server.db);
   const accountId = (request.params as Record<string, string | undefined>).accountId;
 
   const header = request.headers.authorization;

@@ -4,6 +4,7 @@
 import { rm } from "node:fs/promises";
 import type { Db } from "../db/database.ts";
 import { newId } from "../shared/ids.ts";
+import { runningImport } from "./import-progress.ts";
 import {
   findImportByKey,
   type ImportCounts,
@@ -30,6 +31,8 @@ export type ImportPreview = {
   errorFileUrl: string | null;
   progress: { rowsDone: number; rowsTotal: number };
   summary: Record<string, unknown> | null;
+  /** why an apply started with async=true failed (status "failed") */
+  error: { code: string; message: string } | null;
   createdAt: string;
 };
 
@@ -99,18 +102,22 @@ export async function presentImport(
     importId: record.id,
     limit: previewErrorLimit,
   });
+  const running = record.status === "applied" ? undefined : runningImport(record.id);
   return {
     id: record.id,
     kind: record.kind,
-    status: record.status,
+    status: running?.status ?? record.status,
     mode: record.mode,
     fileName: record.fileName,
     totalRows: record.rowsTotal,
     counts: record.counts,
     errors,
     errorFileUrl: record.rejectedRows > 0 ? options.errorFileUrl : null,
-    progress: { rowsDone: record.rowsDone, rowsTotal: record.rowsTotal },
+    progress: running
+      ? { rowsDone: running.rowsDone, rowsTotal: running.rowsTotal }
+      : { rowsDone: record.rowsDone, rowsTotal: record.rowsTotal },
     summary: record.summary,
+    error: running?.error ?? null,
     createdAt: record.createdAt,
   };
 }

@@ -298,4 +298,40 @@ describe.each(dialects)("mapping files on %s", (dialect) => {
     const coverage = await t.as.viewer.get(`${base}?limit=1`);
     expect(coverage.status).toBe(200);
   });
+
+  it("applies in the background with async=true, answering status polls with its progress meanwhile", async () => {
+    await freshChannel();
+    const rows = Array.from({ length: 40_000 }, (_, i) => `ASYNC-${i},ISKU-${(i % 3) + 1},1,,`);
+    const content = `${header}\n${rows.join("\n")}\n`;
+    const preview = await upload(t.as.editor, `${base}/imports`, { name: "async.csv", content });
+    expect(preview.body.counts.create).toBe(40_000);
+    const url = `${base}/imports/${preview.body.id}`;
+    const started = await t.as.editor.post(`${url}/apply?async=true`);
+    expect(started.status, started.text).toBe(202);
+    expect(started.body).toMatchObject({ status: "applying", progress: { rowsTotal: 40_000 } });
+    const seen: string[] = [];
+    let poll = await t.as.viewer.get(url);
+    for (let i = 0; i < 600 && poll.body.status === "applying"; i++) {
+      seen.push(poll.body.status);
+      expect(poll.body.progress.rowsDone).toBeLessThanOrEqual(40_000);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      poll = await t.as.viewer.get(url);
+    }
+    expect(seen.length).toBeGreaterThan(0); // polls were answered while it applied
+    expect(poll.body).toMatchObject({ status: "applied", summary: { created: 40_000 }, error: null });
+    expect((await t.as.editor.post(`${url}/apply?async=true`)).status).toBe(200);
+
+    const bad = await upload(t.as.editor, `${base}/imports`, {
+      name: "bad.csv",
+      content: `${header}\nASYNC-X,NOPE,1,,\n`,
+    });
+    const refused = await t.as.editor.post(`${base}/imports/${bad.body.id}/apply?async=true`);
+    expect(refused.status).toBe(202);
+    let failed = await t.as.viewer.get(`${base}/imports/${bad.body.id}`);
+    for (let i = 0; i < 200 && failed.body.status === "applying"; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      failed = await t.as.viewer.get(`${base}/imports/${bad.body.id}`);
+    }
+    expect(failed.body).toMatchObject({ status: "failed", error: { code: "IMPORT_HAS_ERRORS" } });
+  });
 });

@@ -2,16 +2,18 @@
 // error file and apply. They live under /mappings/ next to the mappings area's routes; the
 // paths are static (`/mappings/export`, ...) so Fastify prefers them over `/mappings/:mappingId`.
 import { getChannel } from "../channels/get-channel.ts";
+import { readerOf } from "../db/database.ts";
 import type { App } from "../http/types.ts";
 import { applyMappingImport, importAndApplyMappings } from "./apply-mapping-import.ts";
 import { createImport, presentImport } from "./create-import.ts";
 import { readErrorFile } from "./error-file.ts";
 import { generateMappingRows } from "./export-mappings.ts";
+import { runningImport, trackImport } from "./import-progress.ts";
 import { getImport } from "./import-store.ts";
 import { mappingExampleRow, mappingHeader } from "./mapping-file.ts";
 import { planMappingImport } from "./plan-mapping-import.ts";
 import {
-  ApplyImportQuery,
+  ApplyMappingImportQuery,
   ChannelImportParams,
   ChannelTransferParams,
   FileFormatQuery,
@@ -136,8 +138,10 @@ export function registerMappingFileRoutes(app: App) {
     },
     async (request) => {
       const { accountId, channelId, importId } = request.params;
-      const record = await getImport(app.db, { accountId, importId, kind: "mappings", channelId });
-      return presentImport(app.db, {
+      // on the read connection: a poll is answered while an import holds the writing one
+      const db = readerOf(app.db);
+      const record = await getImport(db, { accountId, importId, kind: "mappings", channelId });
+      return presentImport(db, {
         accountId,
         record,
         errorFileUrl: errorFileUrl(accountId, channelId, importId),
@@ -177,13 +181,40 @@ export function registerMappingFileRoutes(app: App) {
       schema: {
         tags,
         summary: "Apply an import in one transaction (dryRun stops at the preview)",
+        description:
+          "With async=true the answer is 202 at once (status applying) and the apply goes on: poll GET .../imports/{importId} for its progress, then status applied, or failed with the reason (e.g. IMPORT_HAS_ERRORS).",
         params: ChannelImportParams,
-        querystring: ApplyImportQuery,
-        response: { 200: ImportResponse },
+        querystring: ApplyMappingImportQuery,
+        response: { 200: ImportResponse, 202: ImportResponse },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { accountId, channelId, importId } = request.params;
+      if (request.query.async && !request.query.dryRun) {
+        const db = readerOf(app.db);
+        const stored = await getImport(db, { accountId, importId, kind: "mappings", channelId });
+        if (stored.status !== "applied" && runningImport(importId)?.status !== "applying") {
+          const progress = trackImport(importId, stored.rowsTotal);
+          applyMappingImport(app.db, {
+            accountId,
+            channelId,
+            importId,
+            actorUserId: request.caller.userId,
+            dryRun: false,
+            validRowsOnly: request.query.validRowsOnly,
+            onRow: progress.onRow,
+          }).then(progress.finished, (error: Error & { code?: string }) => {
+            request.log.warn({ err: error, importId }, "async import apply failed");
+            progress.failed(error);
+          });
+        }
+        const body = await presentImport(db, {
+          accountId,
+          record: stored,
+          errorFileUrl: errorFileUrl(accountId, channelId, importId),
+        });
+        return reply.status(body.status === "applied" ? 200 : 202).send(body);
+      }
       const record = await applyMappingImport(app.db, {
         accountId,
         channelId,

@@ -14,6 +14,7 @@ const Flag = z
   .transform((value) => value === "true" || value === "1");
 
 export const ApplyImportQuery = z.object({ dryRun: Flag, validRowsOnly: Flag }).strict();
+export const ApplyMappingImportQuery = z.object({ dryRun: Flag, validRowsOnly: Flag, async: Flag }).strict();
 
 export const UploadQuery = z
   .object({
@@ -48,5 +49,6 @@ export const ImportResponse = z.object({
   errorFileUrl: z.string().nullable(),
   progress: z.object({ rowsDone: z.number(), rowsTotal: z.number() }),
   summary: z.record(z.string(), z.unknown()).nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
   createdAt: z.string(),
 });

@@ -1,0 +1,36 @@
+// Imports being applied in this process, with how far they are: an apply runs in one transaction,
+// so nothing of its progress is in the database until it commits. An import status answer shows
+// "applying" and these rows while it runs, and "failed" with the reason when it failed (kept for
+// a while after). Another process (PostgreSQL, several API processes) shows the stored status.
+export type RunningImport = {
+  status: "applying" | "failed";
+  rowsDone: number;
+  rowsTotal: number;
+  error: { code: string; message: string } | null;
+};
+
+const running = new Map<string, RunningImport>();
+const keepFailedMs = 60 * 60 * 1000;
+
+/** Starts tracking an apply; answers its progress callbacks and the end of it. */
+export function trackImport(importId: string, rowsTotal: number) {
+  const state: RunningImport = { status: "applying", rowsDone: 0, rowsTotal, error: null };
+  running.set(importId, state);
+  return {
+    onRow: (rows: number) => {
+      state.rowsDone = rows;
+    },
+    finished: () => {
+      running.delete(importId);
+    },
+    failed: (error: { code?: string; message: string }) => {
+      state.status = "failed";
+      state.error = { code: error.code ?? "INTERNAL", message: error.message };
+      setTimeout(() => running.delete(importId), keepFailedMs).unref();
+    },
+  };
+}
+
+export function runningImport(importId: string): RunningImport | undefined {
+  return running.get(importId);
+}
