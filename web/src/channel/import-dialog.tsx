@@ -1,5 +1,5 @@
 // Mapping import: upload a file -> preview (counts, first errors, error file) -> apply, with a
-// progress bar while the server applies it.
+// progress bar (rows done of the file) while the server applies it in the background.
 import {
   Alert,
   Anchor,
@@ -30,9 +30,8 @@ type ImportState = {
   errorFileUrl?: string | null;
   progress?: { rowsDone: number; rowsTotal: number };
   operationId?: string;
+  error?: { code: string; message: string } | null;
 };
-
-const finished = new Set(["applied", "done", "completed", "failed", "succeeded"]);
 
 function percent(state: ImportState | null): number | null {
   const p = state?.progress;
@@ -67,16 +66,20 @@ export function ImportDialog({ channel, onClose }: { channel: Channel; onClose: 
     setApplying(true);
     setError(null);
     try {
-      const query = validOnly ? "?validRowsOnly=true" : "";
+      // The server applies in the background (async=true): poll the import for its progress until
+      // it is applied or failed ("previewed" again: the server stopped before it finished).
+      const query = `?async=true${validOnly ? "&validRowsOnly=true" : ""}`;
       let current = await api.post<ImportState>(`${base}/${state.id}/apply${query}`);
       setState((old) => ({ ...old, ...current }));
-      // Large files apply in the background: poll the import until it has finished.
-      while (current.status && !finished.has(current.status)) {
-        await new Promise((resolve) => setTimeout(resolve, 500));
+      while (current.status === "applying") {
+        await new Promise((resolve) => setTimeout(resolve, 300));
         current = await api.get<ImportState>(`${base}/${state.id}`);
         setState((old) => ({ ...old, ...current }));
       }
-      if (current.status === "failed") throw new Error("The import failed; nothing was changed.");
+      if (current.status === "failed")
+        throw new Error(current.error?.message ?? "The import failed; nothing was changed.");
+      if (current.status !== "applied")
+        throw new Error("The import did not finish; nothing was changed. Apply it again.");
       await queryClient.invalidateQueries({ queryKey: ["mappings", accountId] });
       await changed(`Import applied to ${channel.name}.`, current);
       onClose();
