@@ -3,6 +3,7 @@
 // stock-routes.ts. Paths are static (`/products/export`, ...) so Fastify prefers them over the
 // areas' own `/:productId` routes.
 import { z } from "zod";
+import { type Db, readerOf } from "../db/database.ts";
 import type { App } from "../http/types.ts";
 import { createImport, type ImportValidation, presentImport } from "./create-import.ts";
 import { readErrorFile } from "./error-file.ts";
@@ -29,7 +30,7 @@ export type AccountFileKind = {
   table: (accountId: string) => Promise<{ header: string[]; rows: TableRows }>;
   template: (format: FileFormat) => { header: string[]; rows: Cell[][]; exampleNote: string };
   validate: (options: { accountId: string; kind: ImportKind; path: string }) => Promise<ImportValidation>;
-  getImport: (options: { accountId: string; importId: string }) => Promise<ImportRecord>;
+  getImport: (db: Db, options: { accountId: string; importId: string }) => Promise<ImportRecord>;
   apply: (options: {
     accountId: string;
     importId: string;
@@ -132,8 +133,10 @@ export function registerAccountFileRoutes(app: App, kind: AccountFileKind) {
     },
     async (request) => {
       const { accountId, importId } = request.params;
-      const record = await kind.getImport({ accountId, importId });
-      return presentImport(app.db, { accountId, record, errorFileUrl: errorFileUrl(accountId, importId) });
+      // on the read connection: a poll is answered while an import holds the writing one
+      const db = readerOf(app.db);
+      const record = await kind.getImport(db, { accountId, importId });
+      return presentImport(db, { accountId, record, errorFileUrl: errorFileUrl(accountId, importId) });
     },
   );
 
@@ -151,7 +154,7 @@ export function registerAccountFileRoutes(app: App, kind: AccountFileKind) {
     async (request, reply) => {
       const { accountId, importId } = request.params;
       const { format } = request.query;
-      const record = await kind.getImport({ accountId, importId });
+      const record = await kind.getImport(app.db, { accountId, importId });
       const table = await readErrorFile(app.db, { accountId, importId, filePath: record.filePath });
       return sendTableFile(reply, {
         fileName: `import-${importId}-errors`,

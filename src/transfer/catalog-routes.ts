@@ -37,7 +37,7 @@ export function registerCatalogFileRoutes(app: App) {
     }),
     validate: ({ accountId, kind, path }) =>
       planCatalogImport(app.db, { accountId, path, kind: kind as CatalogSourceKind }),
-    getImport: (options) => getCatalogImport(app.db, options),
+    getImport: (db, options) => getCatalogImport(db, options),
     apply: (options) => applyCatalogImport(app.db, options),
   });
 }

@@ -21,7 +21,7 @@ export function registerStockFileRoutes(app: App) {
       exampleNote: "Example row: absolute levels per SKU and location. Replace or delete this row.",
     }),
     validate: ({ accountId, path }) => planStockImport(app.db, { accountId, path }),
-    getImport: ({ accountId, importId }) => getImport(app.db, { accountId, importId, kind: "stock" }),
+    getImport: (db, { accountId, importId }) => getImport(db, { accountId, importId, kind: "stock" }),
     apply: (options) => applyStockImport(app.db, options),
   });
 }
