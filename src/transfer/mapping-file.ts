@@ -52,6 +52,7 @@ export function mappingColumnIndexes(index: Map<string, number>): number[] {
 }
 
 export type CheckedMappingRow = {
+  row: number;
   channelSku: string;
   internalSku: string;
   sellerId: string;
@@ -111,7 +112,7 @@ export function checkMappingRow(options: {
       internalSku === "" ? (action === "upsert" ? "is empty" : null) : checkSkuCell(internalSku);
     if (problem) error = { row, column: "internal_sku", value: internalSku, reason: problem };
   }
-  return { channelSku, internalSku, sellerId, action, quantity, error };
+  return { row, channelSku, internalSku, sellerId, action, quantity, error };
 }
 
 /** A cell as read: trimmed, formula neutralisation undone when `restore`; "" for an absent column. */

@@ -10,10 +10,7 @@ import { pipeline } from "node:stream/promises";
 import { sql } from "kysely";
 import { from as copyFrom } from "pg-copy-streams";
 import { type Db, rawPostgres } from "../db/database.ts";
-import { AppError } from "../shared/errors.ts";
-import { matchHeader } from "./headers.ts";
-import { checkMappingRow, mappingColumnIndexes, mappingColumns } from "./mapping-file.ts";
-import { type OpenedRowSource, openRowSource, rowBatches } from "./row-source.ts";
+import { withStagedRows } from "./staged-rows.ts";
 import { rowKind } from "./staged-stage.ts";
 
 const pgStagedTables = ["import_file", "import_rows", "import_groups", "import_removals"];
@@ -52,64 +49,46 @@ export async function stagePgMappingRows(
   trx: Db,
   options: { accountId: string; path: string; onRow?: ((rowsRead: number) => void) | undefined },
 ): Promise<number> {
-  const source = await openRowSource({ path: options.path, worker: true });
-  try {
-    return await stageRows(trx, source, options);
-  } finally {
-    await source.close();
-  }
-}
-
-async function stageRows(
-  trx: Db,
-  source: OpenedRowSource,
-  options: { accountId: string; onRow?: ((rowsRead: number) => void) | undefined },
-): Promise<number> {
-  const restore = source.format === "csv";
-  const { index, header } = matchHeader({ header: source.header, columns: mappingColumns });
-  const at = mappingColumnIndexes(index);
-  const client = await rawPostgres(trx);
-  if (!client) throw new Error("stagePgMappingRows needs a PostgreSQL transaction");
-  await dropPgStagedTables(trx);
-  await sql.raw(`create temp table import_file (${stagedColumns}) on commit drop`).execute(trx);
-
-  let totalRows = 0;
-  // COPY text lines, a chunk at a time: a write per row cost more than the row's checks
-  async function* copyLines(): AsyncGenerator<string> {
-    let chunk = "";
-    for await (const batch of rowBatches(source)) {
-      for (const { row, values } of batch) {
-        const checked = checkMappingRow({ row, values, at, headerLength: header.length, restore });
-        if (!checked) continue;
-        totalRows += 1;
-        options.onRow?.(totalRows);
-        const { error } = checked;
-        const quantity = typeof checked.quantity === "number" ? String(checked.quantity) : "\\N";
-        chunk += `${row}\t${copyText(checked.channelSku)}\t${copyText(checked.internalSku)}\t${quantity}\t${copyText(
-          checked.sellerId,
-        )}\t${checked.action}\t${
-          error
-            ? `${rowKind.cell}\t${copyText(error.column)}\t${copyText(error.value)}\t${copyText(error.reason)}`
-            : "\\N\t\\N\t\\N\t\\N"
-        }\n`;
-        if (chunk.length >= chunkChars) {
-          yield chunk;
-          chunk = "";
+  return withStagedRows(options, async (batches) => {
+    const client = await rawPostgres(trx);
+    if (!client) throw new Error("stagePgMappingRows needs a PostgreSQL transaction");
+    await dropPgStagedTables(trx);
+    await sql.raw(`create temp table import_file (${stagedColumns}) on commit drop`).execute(trx);
+    let totalRows = 0;
+    // COPY text lines, a chunk at a time: a write per row cost more than the row's checks
+    async function* copyLines(): AsyncGenerator<string> {
+      let chunk = "";
+      for await (const batch of batches) {
+        totalRows += batch.length;
+        for (const checked of batch) {
+          const { error } = checked;
+          const quantity = typeof checked.quantity === "number" ? String(checked.quantity) : "\\N";
+          chunk += `${checked.row}\t${copyText(checked.channelSku)}\t${copyText(checked.internalSku)}\t${quantity}\t${copyText(
+            checked.sellerId,
+          )}\t${checked.action}\t${
+            error
+              ? `${rowKind.cell}\t${copyText(error.column)}\t${copyText(error.value)}\t${copyText(error.reason)}`
+              : "\\N\t\\N\t\\N\t\\N"
+          }\n`;
+          if (chunk.length >= chunkChars) {
+            yield chunk;
+            chunk = "";
+          }
         }
       }
+      if (chunk !== "") yield chunk;
     }
-    if (chunk !== "") yield chunk;
-  }
-  await pipeline(
-    Readable.from(copyLines(), { objectMode: false }),
-    client.query(copyFrom(`copy pg_temp.import_file (${copyColumns}) from stdin`)),
-  );
-  if (totalRows === 0) {
-    throw new AppError("INVALID_FILE", "The file has a header but no rows.", {
-      row: 2,
-      reason: "no data rows",
-    });
-  }
+    await pipeline(
+      Readable.from(copyLines(), { objectMode: false }),
+      client.query(copyFrom(`copy pg_temp.import_file (${copyColumns}) from stdin`)),
+    );
+    await indexStagedRows(trx, options.accountId);
+    return totalRows;
+  });
+}
+
+/** Variants resolved, keys and statistics for the checks: import_file becomes import_rows. */
+async function indexStagedRows(trx: Db, accountId: string): Promise<void> {
   await sql`analyze pg_temp.import_file`.execute(trx);
   // each internal SKU resolved to its variant, only for rows without an error of their own
   // (such a row is rejected whatever its variant), in one join
@@ -119,10 +98,9 @@ async function stageRows(
   await sql`insert into pg_temp.import_rows
     select f.*, v.id from pg_temp.import_file f
     left join variants v on f.kind is null and f.internal_sku <> ''
-      and v.account_id = ${options.accountId} and v.sku = f.internal_sku`.execute(trx);
+      and v.account_id = ${accountId} and v.sku = f.internal_sku`.execute(trx);
   await sql`drop table pg_temp.import_file`.execute(trx);
   await sql`alter table pg_temp.import_rows add primary key (row_no)`.execute(trx);
   await sql`create index import_rows_sku on pg_temp.import_rows (channel_sku, internal_sku)`.execute(trx);
   await sql`analyze pg_temp.import_rows`.execute(trx);
-  return totalRows;
 }

@@ -1,15 +1,11 @@
 // SQLite fast path of the mapping import, step 1: the file's rows are streamed into a TEMP table
 // (temp.import_rows) through one prepared insert, each with its own cell checks already done
-// (checkMappingRow, shared with the PostgreSQL path) and its internal SKU resolved to a variant.
-// A large CSV file is parsed on a worker thread meanwhile (openRowSource's worker option).
+// (withStagedRows, shared with the PostgreSQL path) and its internal SKU resolved to a variant.
 // Nothing is kept per row in JS, so memory stays flat whatever the file's size; the checks
 // across rows (staged-validate.ts) and the writes (staged-apply.ts) run as SQL over this table.
 // Must run inside a transaction on the connection (the caller's Kysely transaction).
 import type SqliteDatabase from "better-sqlite3";
-import { AppError } from "../shared/errors.ts";
-import { matchHeader } from "./headers.ts";
-import { checkMappingRow, mappingColumnIndexes, mappingColumns } from "./mapping-file.ts";
-import { type OpenedRowSource, openRowSource, rowBatches } from "./row-source.ts";
+import { withStagedRows } from "./staged-rows.ts";
 
 export type Sqlite = SqliteDatabase.Database;
 
@@ -55,68 +51,45 @@ export async function stageMappingRows(
   raw: Sqlite,
   options: { accountId: string; path: string; onRow?: ((rowsRead: number) => void) | undefined },
 ): Promise<number> {
-  const source = await openRowSource({ path: options.path, worker: true });
-  try {
-    return await stageRows(raw, source, options);
-  } finally {
-    await source.close();
-  }
-}
-
-async function stageRows(
-  raw: Sqlite,
-  source: OpenedRowSource,
-  options: { accountId: string; onRow?: ((rowsRead: number) => void) | undefined },
-): Promise<number> {
-  const restore = source.format === "csv";
-  const { index, header } = matchHeader({ header: source.header, columns: mappingColumns });
-  const at = mappingColumnIndexes(index);
-  dropStagedTables(raw);
-  raw.exec(
-    `create temp table import_rows (
-      row_no integer primary key, channel_sku text not null, internal_sku text not null,
-      quantity integer, seller_id text not null, action text not null, variant_id text,
-      kind integer, err_column text, err_value text, err_reason text)`,
-  );
-  const pending: unknown[] = [];
-  const flush = () => {
-    const rows = pending.length / stagedWidth;
-    if (rows === 0) return;
-    const statement = rows === batchRows ? fullBatch : raw.prepare(batchInsert(rows));
-    statement.run(pending, { accountId: options.accountId });
-    pending.length = 0;
-  };
-  const fullBatch = raw.prepare(batchInsert(batchRows));
-  let totalRows = 0;
-  for await (const batch of rowBatches(source)) {
-    for (const { row, values } of batch) {
-      const checked = checkMappingRow({ row, values, at, headerLength: header.length, restore });
-      if (!checked) continue;
-      totalRows += 1;
-      options.onRow?.(totalRows);
-      const { error } = checked;
-      pending.push(
-        row,
-        checked.channelSku,
-        checked.internalSku,
-        typeof checked.quantity === "number" ? checked.quantity : null,
-        checked.sellerId,
-        checked.action,
-        error ? rowKind.cell : null,
-        error?.column ?? null,
-        error?.value ?? null,
-        error?.reason ?? null,
-      );
-      if (pending.length === batchRows * stagedWidth) flush();
+  return withStagedRows(options, async (batches) => {
+    dropStagedTables(raw);
+    raw.exec(
+      `create temp table import_rows (
+        row_no integer primary key, channel_sku text not null, internal_sku text not null,
+        quantity integer, seller_id text not null, action text not null, variant_id text,
+        kind integer, err_column text, err_value text, err_reason text)`,
+    );
+    const pending: unknown[] = [];
+    const fullBatch = raw.prepare(batchInsert(batchRows));
+    const flush = () => {
+      const rows = pending.length / stagedWidth;
+      if (rows === 0) return;
+      const statement = rows === batchRows ? fullBatch : raw.prepare(batchInsert(rows));
+      statement.run(pending, { accountId: options.accountId });
+      pending.length = 0;
+    };
+    let totalRows = 0;
+    for await (const batch of batches) {
+      totalRows += batch.length;
+      for (const checked of batch) {
+        const { error } = checked;
+        pending.push(
+          checked.row,
+          checked.channelSku,
+          checked.internalSku,
+          typeof checked.quantity === "number" ? checked.quantity : null,
+          checked.sellerId,
+          checked.action,
+          error ? rowKind.cell : null,
+          error?.column ?? null,
+          error?.value ?? null,
+          error?.reason ?? null,
+        );
+        if (pending.length === batchRows * stagedWidth) flush();
+      }
     }
-  }
-  flush();
-  if (totalRows === 0) {
-    throw new AppError("INVALID_FILE", "The file has a header but no rows.", {
-      row: 2,
-      reason: "no data rows",
-    });
-  }
-  raw.exec("create index temp.import_rows_sku on import_rows (channel_sku, internal_sku)");
-  return totalRows;
+    flush();
+    raw.exec("create index temp.import_rows_sku on import_rows (channel_sku, internal_sku)");
+    return totalRows;
+  });
 }
