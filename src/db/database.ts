@@ -102,6 +102,21 @@ export function rawSqlite(db: Db): SqliteDatabase.Database | undefined {
   return rawConnections.get(db.getExecutor().adapter);
 }
 
+/**
+ * Runs `read` on the SQLite connection behind `db` while Kysely holds it for this caller (in a
+ * transaction: the transaction's hold), so the statements never run inside another request's
+ * open transaction; undefined on PostgreSQL. `read` is synchronous: nothing else can interleave.
+ */
+export async function readRawSqlite<T>(
+  db: Db,
+  read: (raw: SqliteDatabase.Database) => T,
+): Promise<T | undefined> {
+  const raw = rawSqlite(db);
+  if (!raw) return undefined;
+  if (db.isTransaction) return read(raw);
+  return db.connection().execute(async () => read(raw));
+}
+
 // PostgreSQL bulk paths (COPY of a 1M-row import) need the pg client that runs a Kysely
 // transaction, which Kysely keeps to itself. The pool records every client it connects by its
 // server process id, so the transaction's client is found by asking the server for its pid.

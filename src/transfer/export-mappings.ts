@@ -4,7 +4,7 @@
 // through the mappings area's loaders: those cost several round trips per page, which made a 1M
 // export several times slower than `sqlite3 -csv` (see bench/export-mappings.bench.ts).
 import { getChannel } from "../channels/get-channel.ts";
-import { type Db, rawSqlite } from "../db/database.ts";
+import { type Db, rawSqlite, readRawSqlite } from "../db/database.ts";
 import type { Cell } from "./table-output.ts";
 
 const pageSize = 5000;
@@ -31,17 +31,13 @@ export async function* generateMappingRows(
   const { accountId, channelId } = options;
   await getChannel(db, accountId, channelId);
   let after = "";
-  const raw = rawSqlite(db);
-  if (raw) {
-    const page = raw.prepare(sqlitePage).raw();
+  if (rawSqlite(db)) {
     for (;;) {
       // through Kysely's hold on the connection, so a page is never read inside another request's
       // open transaction (an import in progress) on this shared connection
-      const rows = (await db
-        .connection()
-        .execute(async () => page.all({ accountId, channelId, after }))) as Array<
-        [string, string, string, number, string]
-      >;
+      const rows = (await readRawSqlite(db, (raw) =>
+        raw.prepare(sqlitePage).raw().all({ accountId, channelId, after }),
+      )) as Array<[string, string, string, number, string]>;
       if (rows.length === 0) return;
       for (const row of rows) yield [row[1], row[2], Number(row[3]), row[4], ""];
       after = rows[rows.length - 1]?.[0] ?? after;
