@@ -1,49 +1,68 @@
-// The SQLite staged mapping import (staged-*.ts) against the in-memory plan (planMappingChanges,
-// the PostgreSQL path) on random files: bundles, repeated components, seller and action
-// conflicts, parents, unknown and invalid cells, both modes. Preview errors and counts must be
-// the same; an apply must leave nothing to do on a second look, write audit JSON exactly as
-// writeMappings does, and undo back to the state before. SQLite only: the staged path is.
+// The staged mapping import of both dialects (staged-*.ts on SQLite, pg-staged-*.ts on
+// PostgreSQL) against the in-memory plan (planMappingChanges, the reference model) on random
+// files: bundles, repeated components, seller and action conflicts, parents, unknown and invalid
+// cells (with tabs, newlines and backslashes, which COPY's text format escapes), both modes.
+// Preview errors and counts must be the same; an apply (the writer itself or applyMappingImport)
+// must leave nothing to do on a second look, write audit JSON exactly as writeMappings does, and
+// undo back to the state before.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../test/support/test-database.ts";
-import { createAccount } from "../accounts/accounts.ts";
-import { createUser } from "../accounts/users.ts";
-import { createProduct } from "../catalog/create-product.ts";
-import { createChannel } from "../channels/create-channel.ts";
-import { rawSqlite } from "../db/database.ts";
-import { sortComponents } from "../mappings/mapping-state.ts";
+import { createTestDatabase, dialects, type TestDatabase } from "../../test/support/test-database.ts";
+import { type Db, rawSqlite } from "../db/database.ts";
 import { undoOperation } from "../operations/undo-operation.ts";
-import { newId, nowIso } from "../shared/ids.ts";
 import { applyMappingImport } from "./apply-mapping-import.ts";
 import { createImport } from "./create-import.ts";
-import { planMappingChanges } from "./plan-mapping-import.ts";
-import { previewStagedMappingImport } from "./staged-import-sqlite.ts";
+import type { ImportMode } from "./import-store.ts";
+import { dropPgStagedTables, stagePgMappingImport, writePgStagedMappings } from "./pg-staged-import.ts";
+import { planMappingChanges, planMappingImport } from "./plan-mapping-import.ts";
+import { writeStagedMappings } from "./staged-apply.ts";
+import { stageMappingImport } from "./staged-import-sqlite.ts";
+import { dropStagedTables } from "./staged-stage.ts";
+import {
+  expectAuditJson,
+  mappingState,
+  type Scope,
+  setUpStagedScope,
+  stagedHeader,
+} from "./staged-test-support.ts";
 
-const header = "channel_sku,internal_sku,quantity,seller_id,action";
 const dir = mkdtempSync(join(tmpdir(), "crosswalk-staged-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe.each(["", "S1"])("staged mapping import, channel seller id %j", (channelSeller) => {
-  let t: TestDatabase;
-  let ids: { accountId: string; channelId: string; userId: string };
-  beforeAll(async () => {
-    t = await createTestDatabase("sqlite");
-    const userId = (await createUser(t.db, { email: `s${channelSeller}@example.com` })).id;
-    const accountId = (await createAccount(t.db, { name: "S", ownerUserId: userId })).id;
-    const channel = { name: "Shop", kind: "sales", platform: "generic", sellerId: channelSeller } as const;
-    const channelId = (await createChannel(t.db, { accountId, channel })).id;
-    for (const sku of ["V1", "V2", "V3", "V4", "=X"]) {
-      await createProduct(t.db, { accountId, input: { name: `P ${sku}`, sku } });
+/** Stages and writes in one transaction, as an apply with validRowsOnly does, with the dialect's own writer. */
+async function applyStaged(db: Db, ids: Scope, options: { path: string; mode: ImportMode }) {
+  const staged = { accountId: ids.accountId, channelId: ids.channelId, ...options };
+  const write = { ...staged, actorUserId: ids.userId, summary: "test" };
+  return db.transaction().execute(async (trx) => {
+    const raw = rawSqlite(trx);
+    if (raw) {
+      try {
+        await stageMappingImport(trx, raw, staged);
+        return await writeStagedMappings(trx, raw, write);
+      } finally {
+        dropStagedTables(raw);
+      }
     }
-    const now = nowIso();
-    rawSqlite(t.db)
-      ?.prepare(
-        "insert into listings (account_id, id, channel_id, seller_id, channel_sku, type, status, missing_on_channel, created_at, updated_at) values (?, ?, ?, ?, 'PARENT', 'parent', 'active', 0, ?, ?)",
-      )
-      .run(accountId, newId(), channelId, channelSeller, now, now);
-    ids = { accountId, channelId, userId };
+    try {
+      await stagePgMappingImport(trx, staged);
+      return await writePgStagedMappings(trx, write);
+    } finally {
+      await dropPgStagedTables(trx);
+    }
+  });
+}
+
+const cases = dialects.flatMap((dialect) => ["", "S1"].map((seller) => [dialect, seller] as const));
+
+describe.each(cases)("staged mapping import on %s, channel seller id %j", (dialect, channelSeller) => {
+  let t: TestDatabase;
+  let ids: Scope;
+  beforeAll(async () => {
+    t = await createTestDatabase(dialect);
+    ids = await setUpStagedScope(t, channelSeller);
   });
   afterAll(async () => {
     await t.close();
@@ -56,40 +75,33 @@ describe.each(["", "S1"])("staged mapping import, channel seller id %j", (channe
   };
   const pick = <T>(values: T[]): T => values[Math.floor(random() * values.length)] as T;
   function randomFile(): string {
-    const lines = [header];
+    const lines = [stagedHeader];
     const rows = 1 + Math.floor(random() * 12);
     for (let i = 0; i < rows; i++) {
-      const channelSku = pick(["A", "A", "B", "B", "C", "D", "E", "PARENT", "", "3.65E+11"]);
-      const internalSku = pick(["V1", "V2", "V3", "V4", "V1", "NOPE", "", "'=X"]);
+      const channelSku = pick(["A", "A", "B", "B", "C", "D", "E\\1", "PARENT", "", "3.65E+11", '"L\tM"']);
+      const internalSku = pick(["V1", "V2", "V3", "V4", "V1", "NOPE", "", "'=X", "V\\5", '"V\nW"']);
       const quantity = pick(["", "1", "2", "1", "0", "1.5"]);
       const seller = pick(["", "", "", "S2", channelSeller]);
       const action = pick(["", "", "upsert", "delete", "bogus", "DELETE"]);
       lines.push(
-        `${channelSku},${internalSku},${quantity},${seller},${action}${random() < 0.03 ? ",extra" : ""}`,
+        `${channelSku},${internalSku},${quantity},${seller},${action}${random() < 0.03 ? ",ex\\tra" : ""}`,
       );
     }
     return `${lines.join("\n")}\n`;
   }
-  const raw = () => rawSqlite(t.db) as NonNullable<ReturnType<typeof rawSqlite>>;
-  const state = () =>
-    raw()
-      .prepare(
-        `select l.channel_sku, l.seller_id, m.origin, (select group_concat(c.variant_id || 'x' || c.quantity, ',' order by c.variant_id)
-          from mapping_components c where c.mapping_id = m.id) as components
-        from mappings m join listings l on l.account_id = m.account_id and l.id = m.listing_id order by 1, 2`,
-      )
-      .all();
 
   it("previews like the in-memory plan, applies to no further change, and undoes to the state before", async () => {
-    for (let i = 0; i < 120; i++) {
-      if (random() < 0.3) raw().exec("update mappings set origin = 'manual' where abs(random() % 2) = 0");
-      const path = join(dir, `file-${channelSeller}-${i}.csv`);
+    for (let i = 0; i < 80; i++) {
+      if (random() < 0.3) {
+        await sql`update mappings set origin = 'manual' where random() < 0.5`.execute(t.db);
+      }
+      const path = join(dir, `file-${dialect}-${channelSeller}-${i}.csv`);
       const text = randomFile();
       writeFileSync(path, text);
       for (const mode of ["merge", "replace"] as const) {
         const options = { accountId: ids.accountId, channelId: ids.channelId, path, mode };
         const planned = await planMappingChanges(t.db, options);
-        const staged = await previewStagedMappingImport(t.db, options);
+        const staged = await planMappingImport(t.db, options);
         expect({ file: text, mode, ...staged }).toEqual({
           file: text,
           mode,
@@ -98,44 +110,48 @@ describe.each(["", "S1"])("staged mapping import, channel seller id %j", (channe
           errors: planned.errors,
         });
         if (random() < 0.5) continue;
-        const before = state();
-        const record = await createImport(t.db, {
-          ...options,
-          kind: "mappings",
-          fileName: "f.csv",
-          idempotencyKey: null,
-          actorUserId: ids.userId,
-          keepFile: true,
-          validate: () => Promise.resolve(staged),
-        });
-        const applied = await applyMappingImport(t.db, {
-          ...options,
-          importId: record.id,
-          actorUserId: ids.userId,
-          validRowsOnly: true,
-          dryRun: false,
-        });
-        expect(applied.summary).toMatchObject({
+        const before = await mappingState(t.db);
+        const expected = {
           created: planned.counts.create,
           updated: planned.counts.update,
           deleted: planned.counts.delete,
-        });
+        };
+        let operationId: string | null;
+        if (random() < 0.5) {
+          const applied = await applyStaged(t.db, ids, options);
+          expect(applied).toMatchObject(expected);
+          operationId = applied.operationId;
+        } else {
+          const record = await createImport(t.db, {
+            ...options,
+            kind: "mappings",
+            fileName: "f.csv",
+            idempotencyKey: null,
+            actorUserId: ids.userId,
+            keepFile: true,
+            validate: () => Promise.resolve(staged),
+          });
+          const applied = await applyMappingImport(t.db, {
+            ...options,
+            importId: record.id,
+            actorUserId: ids.userId,
+            validRowsOnly: true,
+            dryRun: false,
+          });
+          expect(applied.summary).toMatchObject(expected);
+          operationId = applied.summary?.operationId as string | null;
+        }
         const again = await planMappingChanges(t.db, options);
         expect({ changes: again.changes, removals: again.removals }).toEqual({ changes: [], removals: [] });
-        const operationId = applied.summary?.operationId as string | null;
+        expect((await planMappingImport(t.db, options)).counts).toMatchObject({
+          create: 0,
+          update: 0,
+          delete: 0,
+        });
         if (!operationId) continue;
-        const entries = raw()
-          .prepare("select before, after from audit_entries where operation_id = ?")
-          .all(operationId) as Array<{ before: string | null; after: string | null }>;
-        for (const json of entries.flatMap((e) => [e.before, e.after])) {
-          if (json === null) continue;
-          const parsed = JSON.parse(json);
-          expect(json).toBe(
-            JSON.stringify({ origin: parsed.origin, components: sortComponents(parsed.components) }),
-          );
-        }
+        await expectAuditJson(t.db, operationId);
         await undoOperation(t.db, { accountId: ids.accountId, operationId, actorUserId: ids.userId });
-        expect(state()).toEqual(before);
+        expect(await mappingState(t.db)).toEqual(before);
       }
     }
   });
