@@ -3,7 +3,7 @@
 import type { Selectable } from "kysely";
 import type { Db } from "../db/database.ts";
 import type { ImportTable } from "../db/schema.ts";
-import { AppError, isUniqueViolation } from "../shared/errors.ts";
+import { AppError } from "../shared/errors.ts";
 import { newId, nowIso } from "../shared/ids.ts";
 
 export type ImportKind =
@@ -94,36 +94,39 @@ export async function insertImport(
 ): Promise<{ record: ImportRecord; created: boolean }> {
   const now = nowIso();
   const id = options.id ?? newId();
-  try {
-    await db
-      .insertInto("imports")
-      .values({
-        account_id: options.accountId,
-        id,
-        kind: options.kind,
-        channel_id: options.channelId,
-        mode: options.mode,
-        status: "previewed",
-        file_path: options.filePath,
-        file_name: options.fileName,
-        idempotency_key: options.idempotencyKey,
-        rows_total: 0,
-        rows_done: 0,
-        rejected_rows: 0,
-        counts: JSON.stringify({ create: 0, update: 0, delete: 0, unchanged: 0, rejectedRows: 0 }),
-        summary: null,
-        operation_id: null,
-        created_by: options.actorUserId,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-  } catch (error) {
-    if (isUniqueViolation(error) && options.idempotencyKey) {
-      const first = await findImportByKey(db, { ...options, idempotencyKey: options.idempotencyKey });
-      if (first) return { record: first, created: false };
-    }
-    throw error;
+  // ON CONFLICT DO NOTHING rather than catching the unique violation: on PostgreSQL a violation
+  // aborts the caller's transaction (the one-pass import inserts its record inside its apply), and
+  // a second writer of the same key waits for the first to commit, then finds its import.
+  const inserted = await db
+    .insertInto("imports")
+    .values({
+      account_id: options.accountId,
+      id,
+      kind: options.kind,
+      channel_id: options.channelId,
+      mode: options.mode,
+      status: "previewed",
+      file_path: options.filePath,
+      file_name: options.fileName,
+      idempotency_key: options.idempotencyKey,
+      rows_total: 0,
+      rows_done: 0,
+      rejected_rows: 0,
+      counts: JSON.stringify({ create: 0, update: 0, delete: 0, unchanged: 0, rejectedRows: 0 }),
+      summary: null,
+      operation_id: null,
+      created_by: options.actorUserId,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((conflict) => conflict.doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
+    const first = options.idempotencyKey
+      ? await findImportByKey(db, { ...options, idempotencyKey: options.idempotencyKey })
+      : undefined;
+    if (!first) throw new Error("insertImport: the import was not inserted and no import has its key");
+    return { record: first, created: false };
   }
   return { record: await getImport(db, { accountId: options.accountId, importId: id }), created: true };
 }

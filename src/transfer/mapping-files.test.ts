@@ -334,4 +334,24 @@ describe.each(dialects)("mapping files on %s", (dialect) => {
     }
     expect(failed.body).toMatchObject({ status: "failed", error: { code: "IMPORT_HAS_ERRORS" } });
   });
+
+  it("answers two racing one-pass uploads of one Idempotency-Key with the same import, applied once", async () => {
+    await freshChannel();
+    const file = { name: "race.csv", content: `${header}\nRACE-1,ISKU-1,1,,\nRACE-2,ISKU-2,1,,\n` };
+    const key = { "idempotency-key": `race-${channelId}` };
+    const url = `${base}/imports?apply=true`;
+    const [a, b] = await Promise.all([
+      upload(t.as.editor, url, file, {}, key),
+      upload(t.as.editor, url, file, {}, key),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect(b.body.id).toBe(a.body.id);
+    expect(a.body.status).toBe("applied");
+    expect(await mappedCount()).toBe(2);
+    const operations = await t.as.viewer.get(
+      `/api/v1/accounts/${t.accountId}/operations?channelId=${channelId}`,
+    );
+    expect(operations.status, operations.text).toBe(200);
+    expect(operations.body.items.filter((o: { kind: string }) => o.kind === "import")).toHaveLength(1);
+  });
 });
