@@ -165,7 +165,7 @@ async function runImport(kind: TransferKind, file: string, options: ImportOption
           if (showProgress) process.stderr.write(`writing ${changes} changes in one transaction...\n`);
         },
       });
-      if (record.status !== "applied") importing.done();
+      importing.done();
       printJson(summaryOf(record));
       if (record.counts.rejectedRows > 0) process.exitCode = exitCodes.failed;
       return;

@@ -5,9 +5,9 @@
 // on SQLite, pg-staged-apply.ts on PostgreSQL). A crash before commit leaves the channel exactly
 // as it was (import-kill.test.ts).
 import { rm } from "node:fs/promises";
-import { type Db, rawSqlite } from "../db/database.ts";
-import { AppError } from "../shared/errors.ts";
+import { type Db, rawSqlite, readerOf } from "../db/database.ts";
 import type { ImportValidation } from "./create-import.ts";
+import { runningImport, trackImport } from "./import-progress.ts";
 import {
   claimImport,
   findImportByKey,
@@ -17,6 +17,7 @@ import {
   insertImport,
   markImportApplied,
   type RowError,
+  refuseInvalidRows,
   saveImportPreview,
 } from "./import-store.ts";
 import { dropPgStagedTables, stagePgMappingImport, writePgStagedMappings } from "./pg-staged-import.ts";
@@ -49,15 +50,8 @@ function acceptsRows(
   errors: RowError[],
   options: { validRowsOnly: boolean; refuse: "throw" | "record" },
 ): boolean {
-  if (errors.length === 0 || options.validRowsOnly) return true;
-  if (options.refuse === "throw") {
-    throw new AppError(
-      "IMPORT_HAS_ERRORS",
-      `${errors.length} row(s) are invalid; nothing was written. Fix them or apply with validRowsOnly=true.`,
-      { rejectedRows: errors.length, errors: errors.slice(0, 20) },
-    );
-  }
-  return false;
+  if (options.refuse === "throw") refuseInvalidRows(errors, options.validRowsOnly);
+  return errors.length === 0 || options.validRowsOnly;
 }
 
 export async function applyMappingImport(db: Db, options: ApplyOptions): Promise<ImportRecord> {
@@ -70,6 +64,29 @@ export async function applyMappingImport(db: Db, options: ApplyOptions): Promise
     }
   });
   return getImport(db, { accountId, importId });
+}
+
+/**
+ * Starts applying a previewed import in the background (the API's async=true) and answers the
+ * import as stored; unless it is applied or already being applied here, its progress and end are
+ * tracked (import-progress.ts) for the status answers meanwhile.
+ */
+export async function startMappingImportApply(
+  db: Db,
+  options: Omit<ApplyOptions, "dryRun" | "onRow" | "onWrite"> & { onFailure: (error: Error) => void },
+): Promise<ImportRecord> {
+  const { accountId, importId, channelId } = options;
+  const stored = await getImport(readerOf(db), { accountId, importId, kind: "mappings", channelId });
+  if (stored.status === "applied" || runningImport(importId)?.status === "applying") return stored;
+  const progress = trackImport(importId, stored.rowsTotal);
+  applyMappingImport(db, { ...options, dryRun: false, onRow: progress.onRow }).then(
+    progress.finished,
+    (error: Error & { code?: string }) => {
+      options.onFailure(error);
+      progress.failed(error);
+    },
+  );
+  return stored;
 }
 
 /**

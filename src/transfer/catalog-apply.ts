@@ -16,6 +16,7 @@ import {
   getImport,
   type ImportRecord,
   markImportApplied,
+  refuseInvalidRows,
   saveImportPreview,
 } from "./import-store.ts";
 
@@ -68,13 +69,7 @@ export async function applyCatalogImport(
       kind,
       ...(options.onRow ? { onRow: options.onRow } : {}),
     });
-    if (plan.errors.length > 0 && !options.validRowsOnly) {
-      throw new AppError(
-        "IMPORT_HAS_ERRORS",
-        `${plan.errors.length} row(s) are invalid; nothing was written. Fix them or apply with validRowsOnly=true.`,
-        { rejectedRows: plan.errors.length, errors: plan.errors.slice(0, 20) },
-      );
-    }
+    refuseInvalidRows(plan.errors, options.validRowsOnly);
     const summary = {
       productsCreated: 0,
       productsUpdated: 0,

@@ -195,6 +195,17 @@ export async function saveImportPreview(
     .execute();
 }
 
+/** IMPORT_HAS_ERRORS (nothing written) when rows are invalid and the caller did not ask for the valid ones only. */
+export function refuseInvalidRows(errors: RowError[], validRowsOnly: boolean): void {
+  if (errors.length > 0 && !validRowsOnly) {
+    throw new AppError(
+      "IMPORT_HAS_ERRORS",
+      `${errors.length} row(s) are invalid; nothing was written. Fix them or apply with validRowsOnly=true.`,
+      { rejectedRows: errors.length, errors: errors.slice(0, 20) },
+    );
+  }
+}
+
 /**
  * Claims a previewed import for its apply, first thing in the apply's transaction: answers false
  * when it is applied already. The update locks the row on PostgreSQL, so of two concurrent applies

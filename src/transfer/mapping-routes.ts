@@ -4,11 +4,14 @@
 import { getChannel } from "../channels/get-channel.ts";
 import { readerOf } from "../db/database.ts";
 import type { App } from "../http/types.ts";
-import { applyMappingImport, importAndApplyMappings } from "./apply-mapping-import.ts";
+import {
+  applyMappingImport,
+  importAndApplyMappings,
+  startMappingImportApply,
+} from "./apply-mapping-import.ts";
 import { createImport, presentImport } from "./create-import.ts";
 import { readErrorFile } from "./error-file.ts";
 import { generateMappingRows } from "./export-mappings.ts";
-import { runningImport, trackImport } from "./import-progress.ts";
 import { getImport } from "./import-store.ts";
 import { mappingExampleRow, mappingHeader } from "./mapping-file.ts";
 import { planMappingImport } from "./plan-mapping-import.ts";
@@ -191,24 +194,15 @@ export function registerMappingFileRoutes(app: App) {
     async (request, reply) => {
       const { accountId, channelId, importId } = request.params;
       if (request.query.async && !request.query.dryRun) {
-        const db = readerOf(app.db);
-        const stored = await getImport(db, { accountId, importId, kind: "mappings", channelId });
-        if (stored.status !== "applied" && runningImport(importId)?.status !== "applying") {
-          const progress = trackImport(importId, stored.rowsTotal);
-          applyMappingImport(app.db, {
-            accountId,
-            channelId,
-            importId,
-            actorUserId: request.caller.userId,
-            dryRun: false,
-            validRowsOnly: request.query.validRowsOnly,
-            onRow: progress.onRow,
-          }).then(progress.finished, (error: Error & { code?: string }) => {
-            request.log.warn({ err: error, importId }, "async import apply failed");
-            progress.failed(error);
-          });
-        }
-        const body = await presentImport(db, {
+        const stored = await startMappingImportApply(app.db, {
+          accountId,
+          channelId,
+          importId,
+          actorUserId: request.caller.userId,
+          validRowsOnly: request.query.validRowsOnly,
+          onFailure: (error) => request.log.warn({ err: error, importId }, "async import apply failed"),
+        });
+        const body = await presentImport(readerOf(app.db), {
           accountId,
           record: stored,
           errorFileUrl: errorFileUrl(accountId, channelId, importId),

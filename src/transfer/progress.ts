@@ -1,5 +1,6 @@
 // A one-line progress report for long CLI work (rows, rows/s, ETA when the total is known),
 // redrawn with \r on stderr at most a few times a second, only when asked or on a terminal.
+// done() ends the line once, however often it is called.
 export type Progress = { update: (rows: number) => void; done: () => void };
 
 export function createProgress(options: { label: string; enabled: boolean; total?: number }): Progress {
@@ -7,6 +8,7 @@ export function createProgress(options: { label: string; enabled: boolean; total
   const started = Date.now();
   let last = 0;
   let rows = 0;
+  let finished = false;
   const draw = () => {
     const seconds = Math.max((Date.now() - started) / 1000, 0.001);
     const rate = Math.round(rows / seconds);
@@ -24,6 +26,8 @@ export function createProgress(options: { label: string; enabled: boolean; total
       }
     },
     done: () => {
+      if (finished) return;
+      finished = true;
       draw();
       process.stderr.write("\n");
     },

@@ -20,13 +20,13 @@ export function newIdParts(): { head: string; high: number; low: number } {
   };
 }
 
-/** A series (newIdParts) as one SQLite parameter: the id's first 24 characters, then `low << 28`. */
-export function newIdHead(): string {
+/** A series (newIdParts) as the SQLite parameters `${name}Head` and `${name}Low` (sqlNewId reads them). */
+export function newIdParams(name: string): Record<string, string | number> {
   const { head, high, low } = newIdParts();
-  return `${head}${high.toString(16)}-${low * 2 ** 28}`;
+  return { [`${name}Head`]: `${head}${high.toString(16)}-`, [`${name}Low`]: low * 2 ** 28 };
 }
 
-/** An id of the series `param` (newIdHead's answer) for the staged group `group`. */
-export function sqlNewId(param: string, group: string): string {
-  return `printf('%s%012x', substr(${param}, 1, 24), cast(substr(${param}, 25) as integer) + ${group}.first_row)`;
+/** An id of the series `name` (newIdParams) for the staged group `group`. */
+export function sqlNewId(name: string, group: string): string {
+  return `printf('%s%012x', @${name}Head, @${name}Low + ${group}.first_row)`;
 }

@@ -5,7 +5,7 @@
 // listing or mapping gets the ids apply gives them (new_listing: the listing is to be made). Errors and counts are
 // the same as the PostgreSQL path's (plan-mapping-import.ts): the same reasons, in the same order.
 import type { ImportCounts, RowError } from "./import-store.ts";
-import { newIdHead, sqlNewId } from "./staged-ids.ts";
+import { newIdParams, sqlNewId } from "./staged-ids.ts";
 import { type ErrorRow, reasonOf } from "./staged-reasons.ts";
 import { rowKind, type Sqlite } from "./staged-stage.ts";
 
@@ -60,7 +60,7 @@ export function validateStagedRows(
       `insert into temp.import_groups (channel_sku, first_row, seller_id, action, n, effective_seller_id,
         listing_id, listing_type, mapping_id, origin, change, new_listing)
       select f.channel_sku, f.first_row, f.seller_id, f.action, f.n, f.effective_seller_id,
-        coalesce(l.id, ${sqlNewId("@listingIds", "f")}), l.type, coalesce(m.id, ${sqlNewId("@mappingIds", "f")}),
+        coalesce(l.id, ${sqlNewId("listingIds", "f")}), l.type, coalesce(m.id, ${sqlNewId("mappingIds", "f")}),
         m.origin, ${changeOf}, l.id is null
       from (select channel_sku, min(row_no) as first_row, seller_id, action, count(*) as n,
               case when seller_id = '' then @channelSellerId else seller_id end as effective_seller_id
@@ -73,8 +73,8 @@ export function validateStagedRows(
       accountId,
       channelId,
       channelSellerId: options.channelSellerId,
-      listingIds: newIdHead(),
-      mappingIds: newIdHead(),
+      ...newIdParams("listingIds"),
+      ...newIdParams("mappingIds"),
     });
   raw
     .prepare(

@@ -14,6 +14,7 @@ import {
   type ImportCounts,
   type ImportRecord,
   markImportApplied,
+  refuseInvalidRows,
   saveImportPreview,
 } from "./import-store.ts";
 import { openRowSource } from "./row-source.ts";
@@ -135,13 +136,7 @@ export async function applyStockImport(
       path: record.filePath,
       ...(options.onRow ? { onRow: options.onRow } : {}),
     });
-    if (plan.errors.length > 0 && !options.validRowsOnly) {
-      throw new AppError(
-        "IMPORT_HAS_ERRORS",
-        `${plan.errors.length} row(s) are invalid; nothing was written. Fix them or apply with validRowsOnly=true.`,
-        { rejectedRows: plan.errors.length, errors: plan.errors.slice(0, 20) },
-      );
-    }
+    refuseInvalidRows(plan.errors, options.validRowsOnly);
     if (plan.levels.length > 0) await setStockLevels(trx, { accountId, levels: plan.levels });
     const summary = {
       created: plan.counts.create,
