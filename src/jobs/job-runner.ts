@@ -23,12 +23,18 @@ export type JobRunnerOptions = {
 
 export type JobRunner = { stop: () => Promise<void>; tick: () => Promise<number> };
 
-async function ensureQueue(boss: PgBoss): Promise<void> {
-  try {
-    if (!(await boss.getQueue(jobQueue))) await boss.createQueue(jobQueue, { name: jobQueue, retryLimit: 0 });
-  } catch (error) {
-    // Another process created it at the same moment.
-    if (!(await boss.getQueue(jobQueue))) throw error;
+// Two processes starting together can both try to create the queue; PostgreSQL may then end one
+// of the two transactions as a deadlock victim before the other has committed. So the loser
+// waits a moment and looks again, a few times, before it gives up.
+export async function ensureQueue(boss: PgBoss, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, retryLimit: 0 });
+      return;
+    } catch (error) {
+      if (attempt >= 8) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
   }
 }
 
@@ -45,7 +51,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     boss = new PgBoss({ connectionString: options.databaseUrl, max: 4, schedule: false });
     boss.on("error", onError);
     await boss.start();
-    await ensureQueue(boss);
+    await ensureQueue(boss, jobQueue);
     await boss.work<ClaimedRun>(jobQueue, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
       for (const job of jobs) await performJobRun(db, { claim: job.data, settings });
     });

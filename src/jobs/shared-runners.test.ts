@@ -11,7 +11,8 @@ import { createUser } from "../accounts/users.ts";
 import { createChannel } from "../channels/create-channel.ts";
 import { openDatabase } from "../db/database.ts";
 import { claimJob } from "./claim-jobs.ts";
-import { startJobRunner } from "./job-runner.ts";
+import PgBoss from "pg-boss";
+import { ensureQueue, startJobRunner } from "./job-runner.ts";
 import { createJob } from "./manage-jobs.ts";
 import { performJobRun } from "./run-job.ts";
 
@@ -38,6 +39,23 @@ describe("two job runners on one PostgreSQL", () => {
   afterAll(async () => {
     await database.close();
     rmSync(outbox, { recursive: true, force: true });
+  });
+
+  it("processes starting together each find the job queue, whichever of them creates it", async () => {
+    const url = database.url ?? "";
+    const bosses = Array.from({ length: 4 }, () => new PgBoss({ connectionString: url, max: 2, schedule: false }));
+    try {
+      for (const boss of bosses) await boss.start();
+      // Each round is a queue nobody has created yet, wanted by all four at once: without the
+      // retry, PostgreSQL ends some rounds with a deadlock victim that finds no queue.
+      for (let round = 0; round < 12; round += 1) {
+        const name = `race-${round}`;
+        await Promise.all(bosses.map((boss) => ensureQueue(boss, name)));
+        expect((await bosses[0]?.getQueue(name))?.name).toBe(name);
+      }
+    } finally {
+      for (const boss of bosses) await boss.stop({ graceful: false, wait: true });
+    }
   });
 
   it("runs a scheduled job once per interval, not once per runner", async () => {
