@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, dialects, type TestDatabase } from "../../test/support/test-database.ts";
 import { createAccount } from "../accounts/accounts.ts";
@@ -11,7 +12,6 @@ import { createUser } from "../accounts/users.ts";
 import { createChannel } from "../channels/create-channel.ts";
 import { openDatabase } from "../db/database.ts";
 import { claimJob } from "./claim-jobs.ts";
-import PgBoss from "pg-boss";
 import { ensureQueue, startJobRunner } from "./job-runner.ts";
 import { createJob } from "./manage-jobs.ts";
 import { performJobRun } from "./run-job.ts";
@@ -43,7 +43,10 @@ describe("two job runners on one PostgreSQL", () => {
 
   it("processes starting together each find the job queue, whichever of them creates it", async () => {
     const url = database.url ?? "";
-    const bosses = Array.from({ length: 4 }, () => new PgBoss({ connectionString: url, max: 2, schedule: false }));
+    const bosses = Array.from(
+      { length: 4 },
+      () => new PgBoss({ connectionString: url, max: 2, schedule: false }),
+    );
     try {
       for (const boss of bosses) await boss.start();
       // Each round is a queue nobody has created yet, wanted by all four at once: without the
