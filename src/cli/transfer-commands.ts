@@ -12,9 +12,9 @@ import { applyCatalogImport } from "../transfer/catalog-apply.ts";
 import { generateCatalogTable } from "../transfer/catalog-export.ts";
 import { type CatalogSourceKind, planCatalogImport } from "../transfer/catalog-import.ts";
 import { catalogImportKind } from "../transfer/catalog-routes.ts";
-import { createImport } from "../transfer/create-import.ts";
+import { createImport, type ImportValidation, withErrorsSent } from "../transfer/create-import.ts";
 import { generateMappingRows } from "../transfer/export-mappings.ts";
-import type { ImportKind, ImportMode, ImportRecord } from "../transfer/import-store.ts";
+import type { ImportKind, ImportMode, ImportRecord, RowErrorSink } from "../transfer/import-store.ts";
 import { mappingHeader } from "../transfer/mapping-file.ts";
 import { planMappingImport } from "../transfer/plan-mapping-import.ts";
 import { createProgress } from "../transfer/progress.ts";
@@ -65,12 +65,9 @@ export type TransferKind = {
       mode: ImportMode;
       kind: ImportKind;
       onRow: (n: number) => void;
+      onErrors: RowErrorSink;
     },
-  ) => Promise<{
-    totalRows: number;
-    counts: ImportRecord["counts"];
-    errors: Array<{ row: number; column: string; value: string; reason: string }>;
-  }>;
+  ) => Promise<ImportValidation>;
   apply: (
     db: Db,
     o: {
@@ -119,7 +116,8 @@ const mappingKind: TransferKind = {
 const catalogKind: TransferKind = {
   name: "catalog",
   needsChannel: false,
-  validate: (db, o) => planCatalogImport(db, { ...o, kind: o.kind as CatalogSourceKind }),
+  validate: async (db, o) =>
+    withErrorsSent(await planCatalogImport(db, { ...o, kind: o.kind as CatalogSourceKind }), o.onErrors),
   apply: (db, o) => applyCatalogImport(db, { ...o, dryRun: false }),
   header: [],
   rows: () => [],
@@ -135,7 +133,7 @@ const catalogKind: TransferKind = {
 const stockKind: TransferKind = {
   name: "stock",
   needsChannel: false,
-  validate: (db, o) => planStockImport(db, o),
+  validate: async (db, o) => withErrorsSent(await planStockImport(db, o), o.onErrors),
   apply: (db, o) => applyStockImport(db, { ...o, dryRun: false }),
   header: stockHeader,
   rows: (db, o) => generateStockRows(db, o),
@@ -181,8 +179,16 @@ async function runImport(kind: TransferKind, file: string, options: ImportOption
       actorUserId: null,
       path: resolve(file),
       keepFile: true,
-      validate: (path) =>
-        kind.validate(db, { accountId, channelId, path, mode, kind: importKind, onRow: validating.update }),
+      validate: (trx, path, onErrors) =>
+        kind.validate(trx, {
+          accountId,
+          channelId,
+          path,
+          mode,
+          kind: importKind,
+          onRow: validating.update,
+          onErrors,
+        }),
     });
     validating.done();
     const rejected = record.counts.rejectedRows > 0;

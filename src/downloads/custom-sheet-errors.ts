@@ -12,6 +12,7 @@ import {
   type ImportKind,
   insertImport,
   markImportApplied,
+  saveImportErrors,
   saveImportPreview,
 } from "../transfer/import-store.ts";
 import type { Cell } from "../transfer/table-output.ts";
@@ -65,6 +66,12 @@ export async function recordCustomSheetErrors(
       idempotencyKey: null,
       actorUserId: options.actorUserId,
     });
+    // the reasons already name the value at fault, so no column prefix
+    await saveImportErrors(db, {
+      accountId,
+      importId,
+      errors: options.failed.map((f) => ({ row: f.row, column: "", value: "", reason: f.reason })),
+    });
     await saveImportPreview(db, {
       accountId,
       importId,
@@ -76,8 +83,6 @@ export async function recordCustomSheetErrors(
         unchanged: options.ignored,
         rejectedRows: options.failed.length,
       },
-      // the reasons already name the value at fault, so no column prefix
-      errors: options.failed.map((f) => ({ row: f.row, column: "", value: "", reason: f.reason })),
     });
     if (!options.dryRun) {
       await markImportApplied(db, {

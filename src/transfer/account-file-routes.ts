@@ -7,7 +7,7 @@ import { type Db, readerOf } from "../db/database.ts";
 import type { App } from "../http/types.ts";
 import { createImport, type ImportValidation, presentImport } from "./create-import.ts";
 import { readErrorFile } from "./error-file.ts";
-import type { ImportKind, ImportRecord } from "./import-store.ts";
+import type { ImportKind, ImportRecord, RowErrorSink } from "./import-store.ts";
 import type { FileFormat } from "./row-source.ts";
 import {
   AccountImportParams,
@@ -29,7 +29,11 @@ export type AccountFileKind = {
   importKind: (query: Record<string, unknown>) => ImportKind;
   table: (accountId: string) => Promise<{ header: string[]; rows: TableRows }>;
   template: (format: FileFormat) => { header: string[]; rows: Cell[][]; exampleNote: string };
-  validate: (options: { accountId: string; kind: ImportKind; path: string }) => Promise<ImportValidation>;
+  /** validates in the upload's transaction (db), the rejected rows to onErrors */
+  validate: (
+    db: Db,
+    options: { accountId: string; kind: ImportKind; path: string; onErrors: RowErrorSink },
+  ) => Promise<ImportValidation>;
   getImport: (db: Db, options: { accountId: string; importId: string }) => Promise<ImportRecord>;
   apply: (options: {
     accountId: string;
@@ -109,7 +113,8 @@ export function registerAccountFileRoutes(app: App, kind: AccountFileKind) {
         idempotencyKey: upload.idempotencyKey,
         actorUserId: request.caller.userId,
         path: upload.path,
-        validate: (path) => kind.validate({ accountId, kind: importKind, path }),
+        validate: (trx, path, onErrors) =>
+          kind.validate(trx, { accountId, kind: importKind, path, onErrors }),
       });
       const body = await presentImport(app.db, {
         accountId,

@@ -14,9 +14,9 @@ import {
   getImport,
   type ImportMode,
   type ImportRecord,
+  importErrorSink,
   insertImport,
   markImportApplied,
-  type RowError,
   refuseInvalidRows,
   saveImportPreview,
 } from "./import-store.ts";
@@ -46,12 +46,14 @@ type Applied = {
 };
 
 /** Whether the valid rows are written: all are valid, or the caller asked for the valid ones only. */
-function acceptsRows(
-  errors: RowError[],
-  options: { validRowsOnly: boolean; refuse: "throw" | "record" },
-): boolean {
-  if (options.refuse === "throw") refuseInvalidRows(errors, options.validRowsOnly);
-  return errors.length === 0 || options.validRowsOnly;
+async function acceptsRows(
+  trx: Db,
+  plan: ImportValidation,
+  options: { accountId: string; importId: string; validRowsOnly: boolean; refuse: "throw" | "record" },
+): Promise<boolean> {
+  const { rejectedRows } = plan.counts;
+  if (options.refuse === "throw") await refuseInvalidRows(trx, { ...options, rejectedRows });
+  return rejectedRows === 0 || options.validRowsOnly;
 }
 
 export async function applyMappingImport(db: Db, options: ApplyOptions): Promise<ImportRecord> {
@@ -150,14 +152,15 @@ async function validateAndWrite(
 ): Promise<void> {
   const { accountId, importId } = options;
   const raw = rawSqlite(trx);
-  const staged = { ...options, path: record.filePath, mode: record.mode };
+  const onErrors = await importErrorSink(trx, { accountId, importId });
+  const staged = { ...options, path: record.filePath, mode: record.mode, onErrors };
   const summaryText = `Imported ${record.fileName} (${record.mode})`;
   let plan: ImportValidation;
   let applied: Applied | null = null;
   if (raw) {
     try {
       plan = await stageMappingImport(trx, raw, staged);
-      if (acceptsRows(plan.errors, options)) {
+      if (await acceptsRows(trx, plan, options)) {
         options.onWrite?.(changeCount(plan));
         applied = await writeStagedMappings(trx, raw, { ...options, summary: summaryText });
       }
@@ -167,7 +170,7 @@ async function validateAndWrite(
   } else {
     try {
       plan = await stagePgMappingImport(trx, staged);
-      if (acceptsRows(plan.errors, options)) {
+      if (await acceptsRows(trx, plan, options)) {
         options.onWrite?.(changeCount(plan));
         applied = await writePgStagedMappings(trx, { ...options, summary: summaryText });
       }
@@ -180,7 +183,6 @@ async function validateAndWrite(
     importId,
     rowsTotal: plan.totalRows,
     counts: plan.counts,
-    errors: plan.errors,
   });
   if (!applied) return;
   const summary = {
@@ -188,7 +190,7 @@ async function validateAndWrite(
     updated: applied.updated,
     deleted: applied.deleted,
     unchanged: plan.counts.unchanged,
-    rejectedRows: plan.errors.length,
+    rejectedRows: plan.counts.rejectedRows,
     listingsCreated: applied.listingsCreated,
     operationId: applied.operationId,
   };

@@ -17,6 +17,7 @@ import {
   type ImportRecord,
   markImportApplied,
   refuseInvalidRows,
+  saveImportErrors,
   saveImportPreview,
 } from "./import-store.ts";
 
@@ -69,7 +70,13 @@ export async function applyCatalogImport(
       kind,
       ...(options.onRow ? { onRow: options.onRow } : {}),
     });
-    refuseInvalidRows(plan.errors, options.validRowsOnly);
+    await saveImportErrors(trx, { accountId, importId, errors: plan.errors });
+    await refuseInvalidRows(trx, {
+      accountId,
+      importId,
+      rejectedRows: plan.errors.length,
+      validRowsOnly: options.validRowsOnly,
+    });
     const summary = {
       productsCreated: 0,
       productsUpdated: 0,
@@ -119,7 +126,6 @@ export async function applyCatalogImport(
       importId,
       rowsTotal: plan.totalRows,
       counts: plan.counts,
-      errors: plan.errors,
     });
     await markImportApplied(trx, { accountId, importId, summary, operationId: null });
   });

@@ -7,6 +7,7 @@ import { applyCatalogImport, getCatalogImport } from "./catalog-apply.ts";
 import { generateCatalogTable } from "./catalog-export.ts";
 import { catalogExampleRow, catalogHeader, catalogTemplateOptions } from "./catalog-file.ts";
 import { type CatalogSourceKind, planCatalogImport } from "./catalog-import.ts";
+import { withErrorsSent } from "./create-import.ts";
 
 export const CatalogUploadQuery = z
   .object({
@@ -35,8 +36,11 @@ export function registerCatalogFileRoutes(app: App) {
       exampleNote:
         "Example row: one row per variant; rows with the same product_key are one product. Replace or delete this row.",
     }),
-    validate: ({ accountId, kind, path }) =>
-      planCatalogImport(app.db, { accountId, path, kind: kind as CatalogSourceKind }),
+    validate: async (db, { accountId, kind, path, onErrors }) =>
+      withErrorsSent(
+        await planCatalogImport(db, { accountId, path, kind: kind as CatalogSourceKind }),
+        onErrors,
+      ),
     getImport: (db, options) => getCatalogImport(db, options),
     apply: (options) => applyCatalogImport(app.db, options),
   });

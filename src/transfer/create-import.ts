@@ -1,9 +1,9 @@
 // The first step of every import: store the file, validate it in full without writing, and keep
-// the preview (counts and rejected rows) in the database. A repeated Idempotency-Key answers the
-// first import of that key; a file that cannot be read at all is removed and nothing is recorded.
+// the preview (counts and rejected rows) in the database. The import is recorded and validated in
+// one transaction, its rejected rows written as they are found. A repeated Idempotency-Key answers
+// the first import of that key; a file that cannot be read at all is removed and nothing is recorded.
 import { rm } from "node:fs/promises";
 import type { Db } from "../db/database.ts";
-import { newId } from "../shared/ids.ts";
 import { runningImport } from "./import-progress.ts";
 import {
   findImportByKey,
@@ -11,13 +11,28 @@ import {
   type ImportKind,
   type ImportMode,
   type ImportRecord,
+  importErrorSink,
   insertImport,
   listImportErrors,
   type RowError,
+  type RowErrorSink,
   saveImportPreview,
 } from "./import-store.ts";
 
-export type ImportValidation = { totalRows: number; counts: ImportCounts; errors: RowError[] };
+/** What a validation answers; its rejected rows went to the sink it was given. */
+export type ImportValidation = { totalRows: number; counts: ImportCounts };
+
+/** A validation of the stored file against the database, in the caller's transaction, writing nothing. */
+export type ValidateImport = (db: Db, path: string, onErrors: RowErrorSink) => Promise<ImportValidation>;
+
+/** The plans that hold their rejected rows (small files: catalog, stock) as a validation. */
+export async function withErrorsSent<P extends ImportValidation & { errors: RowError[] }>(
+  plan: P,
+  onErrors: RowErrorSink,
+): Promise<P> {
+  await onErrors(plan.errors);
+  return plan;
+}
 
 export type ImportPreview = {
   id: string;
@@ -51,8 +66,7 @@ export async function createImport(
     /** the stored upload; removed again when the import is not kept (unless keepFile: the CLI's own file) */
     path: string;
     keepFile?: boolean;
-    /** validates the stored file against the database, writing nothing */
-    validate: (path: string) => Promise<ImportValidation>;
+    validate: ValidateImport;
   },
 ): Promise<ImportRecord> {
   const { accountId, kind } = options;
@@ -65,30 +79,35 @@ export async function createImport(
       return first;
     }
   }
-  const importId = newId();
-  let validation: ImportValidation;
+  let inserted: Awaited<ReturnType<typeof insertImport>>;
   try {
-    validation = await options.validate(path);
+    inserted = await db.transaction().execute(async (trx) => {
+      const result = await insertImport(trx, { ...options, filePath: path });
+      if (!result.created) return result;
+      const importId = result.record.id;
+      const validation = await options.validate(
+        trx,
+        path,
+        await importErrorSink(trx, { accountId, importId }),
+      );
+      await saveImportPreview(trx, { accountId, importId, ...validation, rowsTotal: validation.totalRows });
+      return {
+        ...result,
+        record: {
+          ...result.record,
+          rowsTotal: validation.totalRows,
+          rowsDone: validation.totalRows,
+          counts: validation.counts,
+          rejectedRows: validation.counts.rejectedRows,
+        },
+      };
+    });
   } catch (error) {
     await discard();
     throw error;
   }
-  const inserted = await db.transaction().execute(async (trx) => {
-    const result = await insertImport(trx, { ...options, id: importId, filePath: path });
-    if (result.created)
-      await saveImportPreview(trx, { accountId, importId, ...validation, rowsTotal: validation.totalRows });
-    return result;
-  });
   if (!inserted.created) await discard();
-  return inserted.created
-    ? {
-        ...inserted.record,
-        rowsTotal: validation.totalRows,
-        rowsDone: validation.totalRows,
-        counts: validation.counts,
-        rejectedRows: validation.counts.rejectedRows,
-      }
-    : inserted.record;
+  return inserted.record;
 }
 
 /** The JSON answer for an import: its state plus its first rejected rows. */

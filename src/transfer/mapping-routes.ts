@@ -117,7 +117,8 @@ export function registerMappingFileRoutes(app: App) {
         : await createImport(app.db, {
             ...uploaded,
             kind: "mappings",
-            validate: (path) => planMappingImport(app.db, { accountId, channelId, path, mode: upload.mode }),
+            validate: (trx, path, onErrors) =>
+              planMappingImport(trx, { accountId, channelId, path, mode: upload.mode, onErrors }),
           });
       const body = await presentImport(app.db, {
         accountId,

@@ -15,7 +15,13 @@ import { applyMappingImport } from "./apply-mapping-import.ts";
 import { createImport } from "./create-import.ts";
 import { dropPgStagedTables, stagePgMappingImport, writePgStagedMappings } from "./pg-staged-import.ts";
 import { planMappingChanges, planMappingImport } from "./plan-mapping-import.ts";
-import { expectAuditJson, type Scope, setUpStagedScope, stagedHeader } from "./staged-test-support.ts";
+import {
+  collectErrors,
+  expectAuditJson,
+  type Scope,
+  setUpStagedScope,
+  stagedHeader,
+} from "./staged-test-support.ts";
 
 const header = stagedHeader;
 const dir = mkdtempSync(join(tmpdir(), "crosswalk-pg-staged-"));
@@ -45,13 +51,18 @@ describe("PostgreSQL staged mapping import, larger files", () => {
     writeFileSync(path, `${lines.join("\n")}\n`);
     const options = { accountId: ids.accountId, channelId: ids.channelId, path, mode: "merge" as const };
     const planned = await planMappingChanges(t.db, options);
-    const staged = await planMappingImport(t.db, options);
-    expect(staged).toEqual({ totalRows: planned.totalRows, counts: planned.counts, errors: planned.errors });
+    const sent = collectErrors();
+    const staged = await planMappingImport(t.db, { ...options, onErrors: sent.onErrors });
+    expect({ ...staged, errors: sent.errors }).toEqual({
+      totalRows: planned.totalRows,
+      counts: planned.counts,
+      errors: planned.errors,
+    });
     expect(staged.counts.create).toBeGreaterThan(3000);
     const rowsSeen: number[] = [];
     await t.db.transaction().execute(async (trx) => {
       try {
-        await stagePgMappingImport(trx, { ...options, onRow: (n) => rowsSeen.push(n) });
+        await stagePgMappingImport(trx, { ...options, ...collectErrors(), onRow: (n) => rowsSeen.push(n) });
         const applied = await writePgStagedMappings(trx, { ...ids, actorUserId: null, summary: "large" });
         expect(applied.created).toBe(planned.counts.create);
         expect(applied.listingsCreated).toBe(planned.counts.create);
@@ -64,7 +75,9 @@ describe("PostgreSQL staged mapping import, larger files", () => {
     expect(rowsSeen.at(-1)).toBe(12_000);
     const again = await planMappingChanges(t.db, options);
     expect(again.changes).toEqual([]);
-    expect((await planMappingImport(t.db, options)).counts.unchanged).toBe(planned.counts.create);
+    expect((await planMappingImport(t.db, { ...options, ...collectErrors() })).counts.unchanged).toBe(
+      planned.counts.create,
+    );
   });
 
   it("ids of made listings and mappings are newId-shaped, unique and sort after earlier ids", async () => {
@@ -79,7 +92,7 @@ describe("PostgreSQL staged mapping import, larger files", () => {
       idempotencyKey: null,
       actorUserId: null,
       keepFile: true,
-      validate: (p) => planMappingImport(t.db, { ...options, path: p }),
+      validate: (trx, p, onErrors) => planMappingImport(trx, { ...options, path: p, onErrors }),
     });
     await applyMappingImport(t.db, {
       ...options,
@@ -113,11 +126,11 @@ describe("PostgreSQL staged mapping import, larger files", () => {
     );
     const options = { accountId: ids.accountId, channelId: ids.channelId, path, mode: "merge" as const };
     let rowsRead = 0;
-    await expect(planMappingImport(t.db, { ...options, onRow: (n) => (rowsRead = n) })).rejects.toMatchObject(
-      {
-        code: "INVALID_FILE",
-      },
-    );
+    await expect(
+      planMappingImport(t.db, { ...options, ...collectErrors(), onRow: (n) => (rowsRead = n) }),
+    ).rejects.toMatchObject({
+      code: "INVALID_FILE",
+    });
     expect(rowsRead).toBeGreaterThan(50_000);
     // every pooled connection still answers, and nothing was staged or written
     await Promise.all(Array.from({ length: 12 }, () => sql`select 1`.execute(t.db)));
@@ -126,7 +139,9 @@ describe("PostgreSQL staged mapping import, larger files", () => {
     expect(Number(listed[0]?.n)).toBe(0);
     const emptyPath = join(dir, "empty.csv");
     writeFileSync(emptyPath, `${header}\n`);
-    await expect(planMappingImport(t.db, { ...options, path: emptyPath })).rejects.toMatchObject({
+    await expect(
+      planMappingImport(t.db, { ...options, ...collectErrors(), path: emptyPath }),
+    ).rejects.toMatchObject({
       code: "INVALID_FILE",
     });
   });
@@ -138,7 +153,7 @@ describe("PostgreSQL staged mapping import, larger files", () => {
     const listingId = newId();
     const written = await t.db.transaction().execute(async (trx) => {
       try {
-        await stagePgMappingImport(trx, options);
+        await stagePgMappingImport(trx, { ...options, ...collectErrors() });
         const now = nowIso();
         await trx
           .insertInto("listings")
@@ -172,7 +187,7 @@ describe("PostgreSQL staged mapping import, larger files", () => {
     const options = { accountId: ids.accountId, channelId: ids.channelId, path, mode: "merge" as const };
     const written = await t.db.transaction().execute(async (trx) => {
       try {
-        await stagePgMappingImport(trx, options);
+        await stagePgMappingImport(trx, { ...options, ...collectErrors() });
         return await writePgStagedMappings(trx, { ...ids, actorUserId: null, summary: "audit" });
       } finally {
         await dropPgStagedTables(trx);

@@ -26,11 +26,12 @@ export async function stagePgMappingImport(trx: Db, options: StagedImportOptions
   const { accountId, channelId } = options;
   const channel = await getChannel(trx, accountId, channelId);
   const totalRows = await stagePgMappingRows(trx, { accountId, path: options.path, onRow: options.onRow });
-  const { counts, errors } = await validatePgStagedRows(trx, {
+  const counts = await validatePgStagedRows(trx, {
     accountId,
     channelId,
     channelSellerId: channel.sellerId,
     replace: options.mode === "replace",
+    onErrors: options.onErrors,
   });
-  return { totalRows, counts, errors };
+  return { totalRows, counts };
 }

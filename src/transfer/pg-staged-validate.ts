@@ -6,12 +6,10 @@
 // counts are the in-memory plan's (plan-mapping-import.ts): the same reasons, in the same order.
 import { type RawBuilder, sql } from "kysely";
 import type { Db } from "../db/database.ts";
-import type { ImportCounts, RowError } from "./import-store.ts";
+import type { ImportCounts, RowErrorSink } from "./import-store.ts";
 import { sqlNewId } from "./pg-staged-apply.ts";
 import { type ErrorRow, reasonOf } from "./staged-reasons.ts";
 import { rowKind } from "./staged-stage.ts";
-
-export type PgStagedValidation = { counts: ImportCounts; errors: RowError[] };
 
 // The first reason a row without an error of its own is rejected for, or null.
 const crossRowKind = sql.raw(`case
@@ -24,10 +22,17 @@ const crossRowKind = sql.raw(`case
   when r.row_no = g.first_row and g.action = 'upsert' and g.listing_type = 'parent' then ${rowKind.parent}
 end`);
 
+/** Counts the changes and sends every rejected row, with its reason, to onErrors. */
 export async function validatePgStagedRows(
   trx: Db,
-  options: { accountId: string; channelId: string; channelSellerId: string; replace: boolean },
-): Promise<PgStagedValidation> {
+  options: {
+    accountId: string;
+    channelId: string;
+    channelSellerId: string;
+    replace: boolean;
+    onErrors: RowErrorSink;
+  },
+): Promise<ImportCounts> {
   const { accountId, channelId } = options;
   await sql`create temp table import_groups (
       channel_sku text collate "C" not null, first_row integer not null, seller_id text collate "C" not null,
@@ -117,9 +122,15 @@ export async function validatePgStagedRows(
   );
   for (const { change, n } of byChange.rows) counts[change] += Number(n);
   counts.delete += await countOf(trx, sql`select count(*) as n from pg_temp.import_removals`);
-  const errors = rejected > 0 ? await readRowErrors(trx) : [];
-  counts.rejectedRows = errors.length;
-  return { counts, errors };
+  if (rejected > 0) {
+    // with the rows of their bundles now
+    counts.rejectedRows = await countOf(
+      trx,
+      sql`select count(*) as n from pg_temp.import_rows where kind is not null`,
+    );
+    await sendRowErrors(trx, options.onErrors);
+  }
+  return counts;
 }
 
 async function countOf(trx: Db, query: RawBuilder<{ n: number }>): Promise<number> {
@@ -127,9 +138,13 @@ async function countOf(trx: Db, query: RawBuilder<{ n: number }>): Promise<numbe
   return Number(rows[0]?.n ?? 0);
 }
 
-/** Every rejected row with its reason, in file order. */
-async function readRowErrors(trx: Db): Promise<RowError[]> {
-  const { rows } = await sql<ErrorRow>`select r.row_no, r.kind, r.channel_sku, r.internal_sku, r.seller_id,
+/**
+ * Every rejected row with its reason, in file order, through a cursor of the transaction a page
+ * at a time (the sink writes in the same transaction meanwhile).
+ */
+async function sendRowErrors(trx: Db, onErrors: RowErrorSink): Promise<void> {
+  await sql`declare import_errors_cursor no scroll cursor for
+    select r.row_no, r.kind, r.channel_sku, r.internal_sku, r.seller_id,
       r.action, r.err_column, r.err_value, r.err_reason, g.first_row,
       g.seller_id as group_seller_id, g.action as group_action,
       case r.kind
@@ -140,5 +155,11 @@ async function readRowErrors(trx: Db): Promise<RowError[]> {
       end as other_row
     from pg_temp.import_rows r left join pg_temp.import_groups g on g.channel_sku = r.channel_sku
     where r.kind is not null order by r.row_no`.execute(trx);
-  return rows.map((r) => ({ row: Number(r.row_no), ...reasonOf(r) }));
+  for (;;) {
+    const { rows } = await sql<ErrorRow>`fetch forward 5000 from import_errors_cursor`.execute(trx);
+    if (rows.length === 0) break;
+    await onErrors(rows.map((r) => ({ row: Number(r.row_no), ...reasonOf(r) })));
+  }
+  // (a failed transaction closes it with everything else)
+  await sql`close import_errors_cursor`.execute(trx);
 }

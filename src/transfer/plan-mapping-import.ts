@@ -8,7 +8,7 @@ import { sameComponents } from "../mappings/mapping-state.ts";
 import { listMappedListingIds, type MappingRecord } from "../mappings/mapping-store.ts";
 import { AppError } from "../shared/errors.ts";
 import type { ImportValidation } from "./create-import.ts";
-import type { ImportCounts, ImportMode, RowError } from "./import-store.ts";
+import type { ImportCounts, ImportMode, RowError, RowErrorSink } from "./import-store.ts";
 import { collectRowErrors, type MappingGroup, readMappingFile, rejectGroup } from "./mapping-file.ts";
 import { createMappingLookups } from "./mapping-lookups.ts";
 import { dropPgStagedTables, stagePgMappingImport } from "./pg-staged-import.ts";
@@ -43,8 +43,14 @@ type PlanOptions = {
   onRow?: (rowsRead: number) => void;
 };
 
-/** The preview of a mapping import (nothing written): staged in SQL, on SQLite and on PostgreSQL. */
-export async function planMappingImport(db: Db, options: PlanOptions): Promise<ImportValidation> {
+/**
+ * The preview of a mapping import (nothing written): staged in SQL, on SQLite and on PostgreSQL;
+ * the rejected rows go to onErrors.
+ */
+export async function planMappingImport(
+  db: Db,
+  options: PlanOptions & { onErrors: RowErrorSink },
+): Promise<ImportValidation> {
   if (rawSqlite(db)) return previewStagedMappingImport(db, options);
   // staged in TEMP tables of a transaction of its own, dropped again
   const run = async (trx: Db) => {

@@ -7,7 +7,7 @@
 import { getChannel } from "../channels/get-channel.ts";
 import { type Db, rawSqlite } from "../db/database.ts";
 import type { ImportValidation } from "./create-import.ts";
-import type { ImportMode } from "./import-store.ts";
+import type { ImportMode, RowErrorSink } from "./import-store.ts";
 import { dropStagedTables, type Sqlite, stageMappingRows } from "./staged-stage.ts";
 import { validateStagedRows } from "./staged-validate.ts";
 
@@ -17,6 +17,8 @@ export type StagedImportOptions = {
   path: string;
   mode: ImportMode;
   onRow?: ((rowsRead: number) => void) | undefined;
+  /** receives the rejected rows, in file order */
+  onErrors: RowErrorSink;
 };
 
 /**
@@ -35,13 +37,14 @@ export async function stageMappingImport(
     path: options.path,
     onRow: options.onRow,
   });
-  const { counts, errors } = validateStagedRows(raw, {
+  const counts = await validateStagedRows(raw, {
     accountId,
     channelId,
     channelSellerId: channel.sellerId,
     replace: options.mode === "replace",
+    onErrors: options.onErrors,
   });
-  return { totalRows, counts, errors };
+  return { totalRows, counts };
 }
 
 /** The preview (nothing written): stages in a transaction of its own and drops the tables again. */

@@ -15,13 +15,14 @@ import { type Db, rawSqlite } from "../db/database.ts";
 import { undoOperation } from "../operations/undo-operation.ts";
 import { applyMappingImport } from "./apply-mapping-import.ts";
 import { createImport } from "./create-import.ts";
-import type { ImportMode } from "./import-store.ts";
+import { type ImportMode, listImportErrors } from "./import-store.ts";
 import { dropPgStagedTables, stagePgMappingImport, writePgStagedMappings } from "./pg-staged-import.ts";
 import { planMappingChanges, planMappingImport } from "./plan-mapping-import.ts";
 import { writeStagedMappings } from "./staged-apply.ts";
 import { stageMappingImport } from "./staged-import-sqlite.ts";
 import { dropStagedTables } from "./staged-stage.ts";
 import {
+  collectErrors,
   expectAuditJson,
   mappingState,
   type Scope,
@@ -34,7 +35,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Stages and writes in one transaction, as an apply with validRowsOnly does, with the dialect's own writer. */
 async function applyStaged(db: Db, ids: Scope, options: { path: string; mode: ImportMode }) {
-  const staged = { accountId: ids.accountId, channelId: ids.channelId, ...options };
+  const staged = { accountId: ids.accountId, channelId: ids.channelId, ...options, ...collectErrors() };
   const write = { ...staged, actorUserId: ids.userId, summary: "test" };
   return db.transaction().execute(async (trx) => {
     const raw = rawSqlite(trx);
@@ -101,8 +102,9 @@ describe.each(cases)("staged mapping import on %s, channel seller id %j", (diale
       for (const mode of ["merge", "replace"] as const) {
         const options = { accountId: ids.accountId, channelId: ids.channelId, path, mode };
         const planned = await planMappingChanges(t.db, options);
-        const staged = await planMappingImport(t.db, options);
-        expect({ file: text, mode, ...staged }).toEqual({
+        const sent = collectErrors();
+        const staged = await planMappingImport(t.db, { ...options, onErrors: sent.onErrors });
+        expect({ file: text, mode, ...staged, errors: sent.errors }).toEqual({
           file: text,
           mode,
           totalRows: planned.totalRows,
@@ -129,8 +131,11 @@ describe.each(cases)("staged mapping import on %s, channel seller id %j", (diale
             idempotencyKey: null,
             actorUserId: ids.userId,
             keepFile: true,
-            validate: () => Promise.resolve(staged),
+            validate: (trx, p, onErrors) => planMappingImport(trx, { ...options, path: p, onErrors }),
           });
+          expect(await listImportErrors(t.db, { ...ids, importId: record.id, limit: 1000 })).toEqual(
+            planned.errors,
+          );
           const applied = await applyMappingImport(t.db, {
             ...options,
             importId: record.id,
@@ -143,7 +148,7 @@ describe.each(cases)("staged mapping import on %s, channel seller id %j", (diale
         }
         const again = await planMappingChanges(t.db, options);
         expect({ changes: again.changes, removals: again.removals }).toEqual({ changes: [], removals: [] });
-        expect((await planMappingImport(t.db, options)).counts).toMatchObject({
+        expect((await planMappingImport(t.db, { ...options, ...collectErrors() })).counts).toMatchObject({
           create: 0,
           update: 0,
           delete: 0,

@@ -10,6 +10,18 @@ import { createChannel } from "../channels/create-channel.ts";
 import type { Db } from "../db/database.ts";
 import { sortComponents } from "../mappings/mapping-state.ts";
 import { newId, nowIso } from "../shared/ids.ts";
+import type { RowError, RowErrorSink } from "./import-store.ts";
+
+/** A sink that keeps what a validation sends it. */
+export function collectErrors(): { errors: RowError[]; onErrors: RowErrorSink } {
+  const errors: RowError[] = [];
+  return {
+    errors,
+    onErrors: async (batch) => {
+      errors.push(...batch);
+    },
+  };
+}
 
 export const stagedHeader = "channel_sku,internal_sku,quantity,seller_id,action";
 

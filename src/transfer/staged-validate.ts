@@ -4,12 +4,10 @@
 // (change: create / update / delete / unchanged; null when rejected). A channel SKU without a
 // listing or mapping gets the ids apply gives them (new_listing: the listing is to be made). Errors and counts are
 // the same as the PostgreSQL path's (plan-mapping-import.ts): the same reasons, in the same order.
-import type { ImportCounts, RowError } from "./import-store.ts";
+import type { ImportCounts, RowError, RowErrorSink } from "./import-store.ts";
 import { newIdParams, sqlNewId } from "./staged-ids.ts";
 import { type ErrorRow, reasonOf } from "./staged-reasons.ts";
 import { rowKind, type Sqlite } from "./staged-stage.ts";
-
-export type StagedValidation = { counts: ImportCounts; errors: RowError[] };
 
 // The first reason a row without an error of its own is rejected for, or null.
 const crossRowKind = `case
@@ -42,10 +40,17 @@ const changeOf = `case
   else 'update'
 end`;
 
-export function validateStagedRows(
+/** Counts the changes and sends every rejected row, with its reason, to onErrors. */
+export async function validateStagedRows(
   raw: Sqlite,
-  options: { accountId: string; channelId: string; channelSellerId: string; replace: boolean },
-): StagedValidation {
+  options: {
+    accountId: string;
+    channelId: string;
+    channelSellerId: string;
+    replace: boolean;
+    onErrors: RowErrorSink;
+  },
+): Promise<ImportCounts> {
   const { accountId, channelId } = options;
   raw.exec(
     `create temp table import_groups (
@@ -115,29 +120,43 @@ export function validateStagedRows(
     .all() as Array<{ change: "create" | "update" | "delete" | "unchanged"; n: number }>;
   for (const { change, n } of byChange) counts[change] += Number(n);
   counts.delete += Number(raw.prepare("select count(*) from temp.import_removals").pluck().get());
-  const errors = Number(rejected) > 0 ? readRowErrors(raw) : [];
-  counts.rejectedRows = errors.length;
-  return { counts, errors };
+  if (Number(rejected) > 0) {
+    // with the rows of their bundles now
+    counts.rejectedRows = Number(
+      raw.prepare("select count(*) from temp.import_rows where kind is not null").pluck().get(),
+    );
+    await sendRowErrors(raw, options.onErrors);
+  }
+  return counts;
 }
 
-/** Every rejected row with its reason, in file order. */
-function readRowErrors(raw: Sqlite): RowError[] {
-  const rows = raw
-    .prepare(
-      `select r.row_no, r.kind, r.channel_sku, r.internal_sku, r.seller_id, r.action,
-        r.err_column, r.err_value, r.err_reason, g.first_row,
-        g.seller_id as group_seller_id, g.action as group_action,
-        case r.kind
-          when ${rowKind.duplicate} then (select min(p.row_no) from temp.import_rows p
-            where p.channel_sku = r.channel_sku and p.internal_sku = r.internal_sku and p.quantity is not null)
-          when ${rowKind.notApplied} then (select min(p.row_no) from temp.import_rows p
-            where p.channel_sku = r.channel_sku and p.kind < ${rowKind.notApplied})
-        end as other_row
-      from temp.import_rows r left join temp.import_groups g on g.channel_sku = r.channel_sku
-      where r.kind is not null order by r.row_no`,
-    )
-    .iterate() as IterableIterator<ErrorRow>;
-  const errors: RowError[] = [];
-  for (const r of rows) errors.push({ row: Number(r.row_no), ...reasonOf(r) });
-  return errors;
+const errorPage = 5000;
+
+/**
+ * Every rejected row with its reason, in file order, a page at a time: the sink writes on this
+ * connection, which cannot run a statement while a read of it is open.
+ */
+async function sendRowErrors(raw: Sqlite, onErrors: RowErrorSink): Promise<void> {
+  const page = raw.prepare(
+    `select r.row_no, r.kind, r.channel_sku, r.internal_sku, r.seller_id, r.action,
+      r.err_column, r.err_value, r.err_reason, g.first_row,
+      g.seller_id as group_seller_id, g.action as group_action,
+      case r.kind
+        when ${rowKind.duplicate} then (select min(p.row_no) from temp.import_rows p
+          where p.channel_sku = r.channel_sku and p.internal_sku = r.internal_sku and p.quantity is not null)
+        when ${rowKind.notApplied} then (select min(p.row_no) from temp.import_rows p
+          where p.channel_sku = r.channel_sku and p.kind < ${rowKind.notApplied})
+      end as other_row
+    from temp.import_rows r left join temp.import_groups g on g.channel_sku = r.channel_sku
+    where r.kind is not null and r.row_no > ? order by r.row_no limit ${errorPage}`,
+  );
+  let after = 0;
+  for (;;) {
+    const rows = page.all(after) as ErrorRow[];
+    if (rows.length === 0) return;
+    const errors: RowError[] = rows.map((r) => ({ row: Number(r.row_no), ...reasonOf(r) }));
+    await onErrors(errors);
+    if (rows.length < errorPage) return;
+    after = Number(rows[rows.length - 1]?.row_no);
+  }
 }

@@ -15,6 +15,7 @@ import {
   type ImportRecord,
   markImportApplied,
   refuseInvalidRows,
+  saveImportErrors,
   saveImportPreview,
 } from "./import-store.ts";
 import { openRowSource } from "./row-source.ts";
@@ -136,7 +137,13 @@ export async function applyStockImport(
       path: record.filePath,
       ...(options.onRow ? { onRow: options.onRow } : {}),
     });
-    refuseInvalidRows(plan.errors, options.validRowsOnly);
+    await saveImportErrors(trx, { accountId, importId, errors: plan.errors });
+    await refuseInvalidRows(trx, {
+      accountId,
+      importId,
+      rejectedRows: plan.errors.length,
+      validRowsOnly: options.validRowsOnly,
+    });
     if (plan.levels.length > 0) await setStockLevels(trx, { accountId, levels: plan.levels });
     const summary = {
       created: plan.counts.create,
@@ -149,7 +156,6 @@ export async function applyStockImport(
       importId,
       rowsTotal: plan.totalRows,
       counts: plan.counts,
-      errors: plan.errors,
     });
     await markImportApplied(trx, { accountId, importId, summary, operationId: null });
   });

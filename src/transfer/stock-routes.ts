@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { App } from "../http/types.ts";
 import { registerAccountFileRoutes, ValidRowsOnlyField } from "./account-file-routes.ts";
+import { withErrorsSent } from "./create-import.ts";
 import { getImport } from "./import-store.ts";
 import { generateStockRows } from "./stock-export.ts";
 import { stockExampleRow, stockHeader } from "./stock-file.ts";
@@ -20,7 +21,8 @@ export function registerStockFileRoutes(app: App) {
       rows: format === "xlsx" ? [[...stockExampleRow]] : [],
       exampleNote: "Example row: absolute levels per SKU and location. Replace or delete this row.",
     }),
-    validate: ({ accountId, path }) => planStockImport(app.db, { accountId, path }),
+    validate: async (db, { accountId, path, onErrors }) =>
+      withErrorsSent(await planStockImport(db, { accountId, path }), onErrors),
     getImport: (db, { accountId, importId }) => getImport(db, { accountId, importId, kind: "stock" }),
     apply: (options) => applyStockImport(app.db, options),
   });
