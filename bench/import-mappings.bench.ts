@@ -2,9 +2,11 @@
 // an empty channel on SQLite, validated and applied, against the sqlite3 shell's `.import` of the
 // same file into a table with the same unique index; then the re-import (nothing changes).
 // BENCH_ROWS overrides the row count. Prints seconds, ratios and peak RSS. The data is built
-// in a child process, so the peak RSS printed is the imports' own.
+// in a child process, so the peak RSS printed is the imports' own. Last, in a child process of
+// its own, the import of a file whose every row is rejected (unknown internal SKU): its rejected
+// rows go to the error table as they are found, so its memory must not grow with them either.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,23 +24,20 @@ import {
 
 const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const sqlite3 = "/usr/bin/sqlite3";
-const setUpDir = process.argv[2] === "--set-up" ? process.argv[3] : undefined;
-const dir = setUpDir ?? mkdtempSync(join(tmpdir(), "crosswalk-bench-import-"));
+const [mode, childDir, childScope] = process.argv.slice(2);
+const dir = childDir ?? mkdtempSync(join(tmpdir(), "crosswalk-bench-import-"));
 const dbPath = join(dir, "bench.db");
 const csvPath = join(dir, "mappings.csv");
+const rejectedPath = join(dir, "rejected.csv");
 
-/** Runs setUp in a child process (this file with --set-up DIR) and answers its scope. */
-function setUpApart(): BenchScope {
-  const out = execFileSync(
-    process.execPath,
-    [...process.execArgv, fileURLToPath(import.meta.url), "--set-up", dir],
-    {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "inherit"],
-      maxBuffer: 1024 * 1024,
-    },
-  );
-  return JSON.parse(out.trim().split("\n").pop() ?? "") as BenchScope;
+/** Runs this file in a child process (`--set-up DIR` or `--rejected DIR SCOPE`) and answers its last line's JSON. */
+function runApart<T>(...args: string[]): T {
+  const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...args], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 1024 * 1024,
+  });
+  return JSON.parse(out.trim().split("\n").pop() ?? "") as T;
 }
 
 async function setUp(): Promise<BenchScope> {
@@ -56,6 +55,9 @@ async function setUp(): Promise<BenchScope> {
   })();
   raw.close();
   writeMappingFile(csvPath, rows);
+  const lines = ["channel_sku,internal_sku,quantity,seller_id,action"];
+  for (let i = 0; i < rows; i++) lines.push(`REJ-${i},NO-SUCH-SKU-${i},1,,`);
+  writeFileSync(rejectedPath, `${lines.join("\n")}\n`);
   return scope;
 }
 
@@ -75,13 +77,22 @@ function timeSqliteImport(): number | null {
   return elapsed;
 }
 
-if (setUpDir) {
+if (mode === "--set-up") {
   console.log(JSON.stringify(await setUp()));
+  process.exit(0);
+}
+if (mode === "--rejected") {
+  const { s, summary } = await timeMappingImport(
+    { sqlitePath: dbPath },
+    JSON.parse(childScope ?? ""),
+    rejectedPath,
+  );
+  console.log(JSON.stringify({ s, summary, rssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
   process.exit(0);
 }
 
 try {
-  const ids = setUpApart();
+  const ids = runApart<BenchScope>("--set-up", dir);
   console.log(`rows: ${rows}`);
   const baseline = timeSqliteImport();
   const first = await timeMappingImport({ sqlitePath: dbPath }, ids, csvPath);
@@ -103,6 +114,15 @@ try {
     `upload preview alone (validated, nothing written; the console's first step): ${preview.toFixed(2)} s`,
   );
   console.log(`peak RSS: ${mb} MB (target <= 400 MB)`);
+  const rejected = runApart<{ s: number; summary: unknown; rssMb: number }>(
+    "--rejected",
+    dir,
+    JSON.stringify(ids),
+  );
+  console.log(`every row rejected: ${JSON.stringify(rejected.summary)}`);
+  console.log(
+    `import of ${rows} rows, every one rejected (errors stored, nothing written): ${rejected.s.toFixed(2)} s, peak RSS ${rejected.rssMb} MB (target <= 400 MB)`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
