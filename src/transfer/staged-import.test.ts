@@ -91,6 +91,35 @@ describe.each(cases)("staged mapping import on %s, channel seller id %j", (diale
     return `${lines.join("\n")}\n`;
   }
 
+  it("tells a one-row channel SKU whose quantity, variant or component count changed from one that did not", async () => {
+    const write = (name: string, rows: string[]) => {
+      const path = join(dir, `${name}-${dialect}-${channelSeller}.csv`);
+      writeFileSync(path, `${[stagedHeader, ...rows].join("\n")}\n`);
+      return { accountId: ids.accountId, channelId: ids.channelId, path, mode: "merge" as const };
+    };
+    await applyStaged(
+      t.db,
+      ids,
+      write("known", ["Q1,V1,1,,", "Q2,V1,1,,", "Q3,V1,1,,", "Q4,V1,1,,", "Q4,V2,1,,"]),
+    );
+    const cases: Array<[string, "unchanged" | "update"]> = [
+      ["Q1,V1,1,,", "unchanged"],
+      ["Q2,V1,2,,", "update"],
+      ["Q3,V2,1,,", "update"],
+      ["Q4,V1,1,,", "update"],
+    ];
+    for (const [row, change] of cases) {
+      const options = write(`one-${row.slice(0, 2)}`, [row]);
+      const counts = (await planMappingImport(t.db, { ...options, ...collectErrors() })).counts;
+      expect({ row, counts }).toEqual({ row, counts: (await planMappingChanges(t.db, options)).counts });
+      expect({ row, unchanged: counts.unchanged, update: counts.update }).toEqual({
+        row,
+        unchanged: change === "unchanged" ? 1 : 0,
+        update: change === "update" ? 1 : 0,
+      });
+    }
+  });
+
   it("previews like the in-memory plan, applies to no further change, and undoes to the state before", async () => {
     for (let i = 0; i < 80; i++) {
       if (random() < 0.3) {

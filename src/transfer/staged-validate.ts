@@ -23,16 +23,16 @@ end`;
 /**
  * What the import does to a channel SKU (f: its staged group, m: its current mapping). The staged
  * components are the mapping's when there are as many and each staged (variant, quantity) is one
- * of them: a valid group names each variant once, as a mapping does (a one-row group's row is
- * found by its number). A group found invalid later gets no change.
+ * of them: a valid group names each variant once, as a mapping does (a one-row group, most of a
+ * file, compares its first row's variant and quantity, carried in f, in one read of the mapping's
+ * components). A group found invalid later gets no change.
  */
 const changeOf = `case
   when f.action = 'delete' then case when m.id is null then 'unchanged' else 'delete' end
   when m.id is null then 'create'
-  when f.n = 1 then case when (select count(*) from mapping_components c where c.account_id = @accountId and c.mapping_id = m.id) = 1
-    and exists (select 1 from temp.import_rows r join mapping_components c on c.account_id = @accountId
-      and c.mapping_id = m.id and c.variant_id = r.variant_id and c.quantity = r.quantity
-      where r.row_no = f.first_row) then 'unchanged' else 'update' end
+  when f.n = 1 then (select case when count(*) = 1 and min(c.variant_id) = f.first_variant
+      and min(c.quantity) = f.first_quantity then 'unchanged' else 'update' end
+    from mapping_components c where c.account_id = @accountId and c.mapping_id = m.id)
   when f.n = (select count(*) from mapping_components c where c.account_id = @accountId and c.mapping_id = m.id)
     and not exists (select 1 from temp.import_rows r where r.channel_sku = f.channel_sku
       and not exists (select 1 from mapping_components c where c.account_id = @accountId
@@ -68,6 +68,7 @@ export async function validateStagedRows(
         coalesce(l.id, ${sqlNewId("listingIds", "f")}), l.type, coalesce(m.id, ${sqlNewId("mappingIds", "f")}),
         m.origin, ${changeOf}, l.id is null
       from (select channel_sku, min(row_no) as first_row, seller_id, action, count(*) as n,
+              variant_id as first_variant, quantity as first_quantity,
               case when seller_id = '' then @channelSellerId else seller_id end as effective_seller_id
             from temp.import_rows where channel_sku <> '' group by channel_sku) f
       left join listings l on l.account_id = @accountId and l.channel_id = @channelId
