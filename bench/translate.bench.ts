@@ -1,7 +1,9 @@
 // In-process order translation: 1M order lines against 1M mappings (70% single listings, 30%
 // 3-component bundles) through the mapping index, versus a bare Map lookup of the same keys in
-// the same run. Target: >= 50% of the Map's throughput. Also exports the fixture builder the
-// availability benchmark uses (raw better-sqlite3 inserts into a temp file, for speed).
+// the same run. Target: >= 50% of the Map's throughput. Then one mapping is edited, and the
+// next call's refresh of the index (that listing reloaded, not the channel) is timed. Also
+// exports the fixture builder the availability benchmark uses (raw better-sqlite3 inserts into
+// a temp file, for speed).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +12,7 @@ import SqliteDatabase from "better-sqlite3";
 import { openDatabase } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { getMappingIndex, indexKey } from "../src/mappings/mapping-index.ts";
+import { writeMappings } from "../src/mappings/write-mappings.ts";
 import { type OrderLine, translateLines } from "../src/orders/translate-lines.ts";
 
 export type MappingFixture = {
@@ -129,7 +132,8 @@ async function main() {
       accountId: fixture.accountId,
       channelId: fixture.channelId,
     });
-    console.log(`index build: ${index.entries.size} entries in ${seconds(start).toFixed(2)} s`);
+    const buildSeconds = seconds(start);
+    console.log(`index build: ${index.entries.size} entries in ${buildSeconds.toFixed(2)} s`);
 
     // Random order lines over the mapped SKUs, 1% unknown; the same lines for both sides.
     let seed = 42;
@@ -188,6 +192,25 @@ async function main() {
       `translate (mapping idx): ${(indexRate / 1e6).toFixed(2)} M lines/s (${lineCount / chunk} calls of ${chunk} lines, version checked per call)`,
     );
     console.log(`ratio to bare Map: ${((indexRate / bareRate) * 100).toFixed(1)}% (target >= 50%)`);
+
+    // One mapping edited: the next call reloads that listing only (the channel's change log).
+    const scope = { accountId: fixture.accountId, channelId: fixture.channelId };
+    const [listingId = ""] = index.byListing.keys();
+    await writeMappings(handle.db, {
+      ...scope,
+      actorUserId: null,
+      origin: "manual",
+      kind: "remap",
+      summary: "bench",
+      changes: [{ listingId, components: [{ variantId: fixture.variantIdOf(7), quantity: 2 }] }],
+    });
+    start = process.hrtime.bigint();
+    const refreshed = await getMappingIndex(handle.db, scope);
+    const refreshMs = seconds(start) * 1000;
+    if (refreshed.byListing.get(listingId)?.components[0]?.quantity !== 2) throw new Error("edit not seen");
+    console.log(
+      `index after one mapping edit: brought forward in ${refreshMs.toFixed(1)} ms (a full build: ${buildSeconds.toFixed(2)} s)`,
+    );
   } finally {
     await handle.close();
     removeFixture(fixture);

@@ -11,6 +11,7 @@ import * as variantSearchIndexes from "./migrations/0006-variant-search-indexes.
 import * as sync from "./migrations/0007-sync.ts";
 import * as coverageHistory from "./migrations/0008-coverage-history.ts";
 import * as listingsParentPartial from "./migrations/0009-listings-parent-partial.ts";
+import * as mappingChanges from "./migrations/0010-mapping-changes.ts";
 
 const migrations: Record<string, Migration> = {
   "0001-initial": initial,
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   "0007-sync": sync,
   "0008-coverage-history": coverageHistory,
   "0009-listings-parent-partial": listingsParentPartial,
+  "0010-mapping-changes": mappingChanges,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -225,6 +225,14 @@ export type CoverageHistoryTable = {
   updated_at: string;
 };
 
+export type MappingChangeTable = {
+  account_id: string;
+  channel_id: string;
+  version: number;
+  /** JSON array of listing ids; null: anything in the channel may have changed */
+  listing_ids: string | null;
+};
+
 export type Database = {
   accounts: AccountTable;
   users: UserTable;
@@ -253,4 +261,5 @@ export type Database = {
   product_feed_sequences: FeedSequenceTable;
   product_feed_items: ProductFeedItemTable;
   coverage_history: CoverageHistoryTable;
+  mapping_changes: MappingChangeTable;
 };

@@ -2,6 +2,7 @@
 // parent's id, new listings inserted, changed ones updated (and cleared of missing on channel),
 // listings gone from a full download marked missing, and the download details kept beside them.
 import type { DownloadedListing } from "../channel-files/types.ts";
+import { bumpMappingVersion } from "../channels/channel-version.ts";
 import type { Db } from "../db/database.ts";
 import { barcodeColumns, externalIdColumn, optionalText } from "../listings/listing-values.ts";
 import { AppError, isAppError } from "../shared/errors.ts";
@@ -155,6 +156,13 @@ export async function writeDownload(
 
   await insertListingRows(db, inserts);
   await updateListingRows(db, accountId, updates);
+  // the mapping index holds parents (never sellable): new ones, and listings becoming or ceasing to be one
+  const parentsChanged = plan.planned
+    .filter(
+      (p) => p.status !== "unchanged" && (p.existing?.type === "parent") !== (p.listing.type === "parent"),
+    )
+    .map((p) => idByKey.get(listingKey(p.sellerId, p.listing.channelSku)) ?? "");
+  if (parentsChanged.length > 0) await bumpMappingVersion(db, accountId, channelId, parentsChanged);
   await setMissingOnChannel(db, {
     accountId,
     listingIds: plan.gone.map((g: StoredListingState) => g.id),

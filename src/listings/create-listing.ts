@@ -1,5 +1,6 @@
 // Creating a listing of a channel. A variation names its parent by channel SKU; the parent must
 // be a `parent` listing of the same channel and seller. Nothing is written on any error.
+import { bumpMappingVersion } from "../channels/channel-version.ts";
 import { getChannel } from "../channels/get-channel.ts";
 import { normalizeSellerId } from "../channels/seller-id.ts";
 import type { Db } from "../db/database.ts";
@@ -66,6 +67,8 @@ export async function createListing(
       if (isUniqueViolation(error)) throw listingExists(channelSku, sellerId);
       throw error;
     }
+    // the mapping index holds parents (never sellable)
+    if (input.type === "parent") await bumpMappingVersion(trx, accountId, channel.id, [id]);
     return getListingView(trx, { accountId, channelId: channel.id, listingId: id });
   });
 }

@@ -1,5 +1,6 @@
 // Deleting a listing. A mapped listing is kept (409) until its mapping is deleted. A parent with variations is kept (409): its
 // variations go first, so nothing is left pointing at a missing parent.
+import { bumpMappingVersion } from "../channels/channel-version.ts";
 import { getChannel } from "../channels/get-channel.ts";
 import type { Db } from "../db/database.ts";
 import { AppError } from "../shared/errors.ts";
@@ -45,5 +46,7 @@ export async function deleteListing(
       .where("account_id", "=", accountId)
       .where("id", "=", listingId)
       .execute();
+    // the mapping index holds parents (never sellable)
+    if (listing.type === "parent") await bumpMappingVersion(trx, accountId, channelId, [listingId]);
   });
 }

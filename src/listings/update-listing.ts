@@ -74,7 +74,7 @@ export async function updateListing(
       .where("id", "=", listingId)
       .execute();
     // What a listing translates to depends on its type (a parent is never mapped itself).
-    if (typeChanges) await bumpMappingVersion(trx, accountId, channelId);
+    if (typeChanges) await bumpMappingVersion(trx, accountId, channelId, [listingId]);
     return getListingView(trx, { accountId, channelId, listingId });
   });
 }

@@ -1,12 +1,16 @@
 // The read model of a channel's mappings that order translation and availability use: an
 // in-memory map from (seller id, channel SKU) to the listing and its components, plus parent
 // listings (never sellable). It is cached per process and checked against the channel's mapping
-// version on every use, so a change committed by any process is never answered stale.
+// version on every use, so a change committed by any process is never answered stale. A cached
+// index a few versions behind is brought forward by reloading only the listings those versions
+// changed (the channel's change log); otherwise, or after a large change, it is rebuilt.
 
-import { getMappingVersion } from "../channels/channel-version.ts";
-import { getChannel } from "../channels/get-channel.ts";
-import { type Db, readRawSqlite } from "../db/database.ts";
+import { getMappingVersion, readMappingChanges } from "../channels/channel-version.ts";
+import type { Db } from "../db/database.ts";
 import { AppError } from "../shared/errors.ts";
+import { buildMappingIndex, patchMappingIndex } from "./mapping-index-build.ts";
+
+export { buildMappingIndex, indexKey } from "./mapping-index-build.ts";
 
 /**
  * One per variant per index, shared by every component naming it: translation adds each call's
@@ -25,6 +29,10 @@ export type IndexEntry = {
   components: IndexedComponent[];
 };
 
+/**
+ * Use it synchronously once getMappingIndex answers: a later call may bring the same object
+ * forward (its maps get new entries; an entry itself is never altered).
+ */
 export type MappingIndex = {
   accountId: string;
   channelId: string;
@@ -34,19 +42,19 @@ export type MappingIndex = {
   /** `${sellerId}\u0000${channelSku}` -> entry. */
   entries: Map<string, IndexEntry>;
   byListing: Map<string, IndexEntry>;
+  /** variant id -> its slot */
+  slots: Map<string, VariantSlot>;
 };
 
-export function indexKey(sellerId: string, channelSku: string): string {
-  return `${sellerId}\u0000${channelSku}`;
-}
-
 const cache = new Map<string, MappingIndex>();
-const building = new Map<string, { version: number; promise: Promise<MappingIndex> }>();
+/** The refresh under way per channel: one at a time, as a patch updates the cached index in place. */
+const refreshing = new Map<string, Promise<unknown>>();
 
 /**
- * The channel's index at its current mapping version: one indexed read of the version, and a
- * rebuild (one join query) only when it changed. The version is read before the rows, so an index
- * built during a concurrent commit carries the older version and is rebuilt on the next call.
+ * The channel's index at its current mapping version: one indexed read of the version, and only
+ * when it changed a refresh (the changed listings reloaded, or a rebuild). The version is read
+ * before the rows, so an index read during a concurrent commit carries the older version and is
+ * brought forward again on the next call.
  */
 export async function getMappingIndex(
   db: Db,
@@ -64,135 +72,38 @@ export async function getMappingIndex(
   // index and never share it, or a rolled-back change could later be served under its version.
   if (db.isTransaction) return buildMappingIndex(db, { accountId, channelId, version });
   const key = `${accountId}\u0000${channelId}`;
-  const cached = cache.get(key);
-  if (cached && cached.version === version) return cached;
-  const pending = building.get(key);
-  if (pending && pending.version === version) return pending.promise;
-  const promise = buildMappingIndex(db, { accountId, channelId, version });
-  building.set(key, { version, promise });
+  for (;;) {
+    const cached = cache.get(key);
+    if (cached && cached.version >= version) return cached;
+    const pending = refreshing.get(key);
+    if (!pending) break;
+    await pending.catch(() => undefined);
+  }
+  const promise = refreshIndex(db, cache.get(key), { accountId, channelId, version });
+  refreshing.set(key, promise);
   try {
     const index = await promise;
-    const current = cache.get(key);
-    if (!current || current.version <= index.version) cache.set(key, index);
+    cache.set(key, index);
     return index;
   } finally {
-    if (building.get(key)?.promise === promise) building.delete(key);
+    refreshing.delete(key);
   }
 }
 
-// The same rows as the Kysely query in buildMappingIndex, for streaming on SQLite.
-const sqliteIndexRows = `select l.id, l.channel_sku, l.seller_id, l.type, c.variant_id, c.quantity from listings l
-  left join mappings m on m.account_id = l.account_id and m.listing_id = l.id
-  left join mapping_components c on c.account_id = m.account_id and c.mapping_id = m.id
-  where l.account_id = @accountId and l.channel_id = @channelId and (m.id is not null or l.type = 'parent')`;
-type SqliteIndexRow = [string, string, string, string, string | null, number | null];
-
-type IndexRow = {
-  listing_id: string;
-  channel_sku: string;
-  seller_id: string;
-  type: string;
-  variant_id: string | null;
-  quantity: number | null;
-};
-
-/**
- * Builds the index from two bulk reads: one join over the channel's listings, mappings and
- * components, and the account's variant SKUs (a join per component row to variants would double
- * the cost of the first).
- */
-export async function buildMappingIndex(
+/** The cached index brought forward when the change log names what changed since; else a new build. */
+async function refreshIndex(
   db: Db,
-  options: { accountId: string; channelId: string; version: number },
+  cached: MappingIndex | undefined,
+  target: { accountId: string; channelId: string; version: number },
 ): Promise<MappingIndex> {
-  const { accountId, channelId } = options;
-  const channel = await getChannel(db, accountId, channelId);
-  const slotOf = new Map<string, VariantSlot>();
-  const addVariant = (id: string, sku: string) => {
-    slotOf.set(id, { variantId: id, sku, sum: 0, mark: 0 });
-  };
-  const entries = new Map<string, IndexEntry>();
-  const byListing = new Map<string, IndexEntry>();
-  const addRow = (
-    listingId: string,
-    channelSku: string,
-    sellerId: string,
-    type: string,
-    variantId: string | null,
-    quantity: number | null,
-  ) => {
-    let entry = byListing.get(listingId);
-    if (!entry) {
-      entry = {
-        listingId,
-        channelSku,
-        sellerId,
-        type,
-        status: type === "parent" ? "parent_not_sellable" : "mapped",
-        components: [],
-      };
-      byListing.set(listingId, entry);
-      entries.set(indexKey(sellerId, channelSku), entry);
-    }
-    const slot = variantId === null ? undefined : slotOf.get(variantId);
-    if (entry.status === "mapped" && slot !== undefined) {
-      entry.components.push({ variantId: slot.variantId, sku: slot.sku, quantity: Number(quantity), slot });
-    }
-  };
-
-  // SQLite: the rows streamed straight into the maps (reading 1M rows into an array first took
-  // twice as long); PostgreSQL: read through Kysely.
-  const streamed = await readRawSqlite(db, (raw) => {
-    const params = { accountId, channelId };
-    if (raw.prepare(`${sqliteIndexRows} limit 1`).get(params) === undefined) return true;
-    const variants = raw.prepare("select id, sku from variants where account_id = @accountId").raw();
-    for (const [id, sku] of variants.iterate(params) as IterableIterator<[string, string]>)
-      addVariant(id, sku);
-    const rows = raw.prepare(sqliteIndexRows).raw();
-    for (const row of rows.iterate(params) as IterableIterator<SqliteIndexRow>) {
-      addRow(row[0], row[1], row[2], row[3], row[4], row[5]);
-    }
-    return true;
-  });
-  if (!streamed) {
-    const rows: IndexRow[] = await db
-      .selectFrom("listings as l")
-      .leftJoin("mappings as m", (join) =>
-        join.onRef("m.account_id", "=", "l.account_id").onRef("m.listing_id", "=", "l.id"),
-      )
-      .leftJoin("mapping_components as c", (join) =>
-        join.onRef("c.account_id", "=", "m.account_id").onRef("c.mapping_id", "=", "m.id"),
-      )
-      .select(["l.id as listing_id", "l.channel_sku", "l.seller_id", "l.type", "c.variant_id", "c.quantity"])
-      .where("l.account_id", "=", accountId)
-      .where("l.channel_id", "=", channelId)
-      .where((eb) => eb.or([eb("m.id", "is not", null), eb("l.type", "=", "parent")]))
-      .execute();
-    if (rows.length > 0) {
-      const variants = await db
-        .selectFrom("variants")
-        .select(["id", "sku"])
-        .where("account_id", "=", accountId)
-        .execute();
-      for (const variant of variants) addVariant(variant.id, variant.sku);
-    }
-    for (const row of rows) {
-      addRow(row.listing_id, row.channel_sku, row.seller_id, row.type, row.variant_id, row.quantity);
+  if (cached) {
+    const changed = await readMappingChanges(db, { ...target, after: cached.version, upTo: target.version });
+    if (changed) {
+      await patchMappingIndex(db, cached, { changed, version: target.version });
+      return cached;
     }
   }
-  for (const entry of byListing.values()) {
-    if (entry.components.length > 1) {
-      entry.components.sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
-    }
-  }
-  return {
-    accountId: options.accountId,
-    channelId: options.channelId,
-    version: options.version,
-    sellerId: channel.sellerId,
-    entries,
-    byListing,
-  };
+  return buildMappingIndex(db, target);
 }
 
 /**

@@ -208,6 +208,11 @@ export async function writeCheckedMappings(
     summary: options.summary,
     entries,
   });
-  await bumpMappingVersion(db, options.accountId, options.channelId);
+  await bumpMappingVersion(
+    db,
+    options.accountId,
+    options.channelId,
+    entries.map((e) => e.entityId),
+  );
   return { operationId, created, updated, deleted: removed.length, unchanged };
 }

@@ -45,7 +45,15 @@ function makeIndex(): MappingIndex {
     status: "mapped",
     components: [{ variantId: "c", sku: "C", quantity: 1 }],
   });
-  return { accountId: "x", channelId: "y", version: 1, sellerId: "s", entries, byListing: new Map() };
+  return {
+    accountId: "x",
+    channelId: "y",
+    version: 1,
+    sellerId: "s",
+    entries,
+    byListing: new Map(),
+    slots: new Map(),
+  };
 }
 
 describe("translateLines", () => {

@@ -6,7 +6,7 @@
 // as `{ origin, components }` JSON, byte for byte JSON.stringify's (components ordered by variant
 // id), and one version bump.
 import { type RawBuilder, sql } from "kysely";
-import { bumpMappingVersion } from "../channels/channel-version.ts";
+import { bumpMappingVersion, loggedListingLimit } from "../channels/channel-version.ts";
 import type { Db } from "../db/database.ts";
 import { mappingEntity } from "../mappings/write-mappings.ts";
 import { recordOperation } from "../operations/record-operation.ts";
@@ -131,6 +131,14 @@ export async function writePgStagedMappings(
     from pg_temp.import_groups g
     join pg_temp.import_rows r on r.channel_sku = g.channel_sku and r.internal_sku <> ''
     where g.change in ('create', 'update')`.execute(trx);
-  await bumpMappingVersion(trx, accountId, channelId);
+  const changed =
+    created + updated + deleted > loggedListingLimit
+      ? null
+      : (
+          await sql<{ listing_id: string }>`select listing_id from pg_temp.import_groups
+            where change in ('create', 'update', 'delete')
+            union all select listing_id from pg_temp.import_removals`.execute(trx)
+        ).rows.map((r) => r.listing_id);
+  await bumpMappingVersion(trx, accountId, channelId, changed);
   return { created, updated, deleted, listingsCreated, operationId };
 }

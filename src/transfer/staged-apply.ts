@@ -4,7 +4,7 @@
 // listings (as ensureListing makes them: single, active), mappings with origin "import", one operation
 // whose audit entries hold each listing's state before and after as `{ origin, components }`
 // JSON with components ordered by variant id (what undo reads back), and one version bump.
-import { bumpMappingVersion } from "../channels/channel-version.ts";
+import { bumpMappingVersion, loggedListingLimit } from "../channels/channel-version.ts";
 import type { Db } from "../db/database.ts";
 import { mappingEntity } from "../mappings/write-mappings.ts";
 import { recordOperation } from "../operations/record-operation.ts";
@@ -126,6 +126,15 @@ export async function writeStagedMappings(
     from temp.import_groups g join temp.import_rows r on r.channel_sku = g.channel_sku and r.internal_sku <> ''
     where g.change in ('create', 'update') and g.n > 1`,
   );
-  await bumpMappingVersion(db, accountId, channelId);
+  const changes = created + updated + deleted;
+  const changed =
+    changes > loggedListingLimit
+      ? null
+      : (raw
+          .prepare(`select listing_id from temp.import_groups where change in ('create', 'update', 'delete')
+            union all select listing_id from temp.import_removals`)
+          .pluck()
+          .all() as string[]);
+  await bumpMappingVersion(db, accountId, channelId, changed);
   return { created, updated, deleted, listingsCreated, operationId };
 }
