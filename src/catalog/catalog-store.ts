@@ -49,7 +49,7 @@ export function parseOptions(text: string): Record<string, string> {
   return {};
 }
 
-function toMoney(amount: number | null, currency: string | null): Money | null {
+export function toMoney(amount: number | null, currency: string | null): Money | null {
   return amount === null || currency === null ? null : { amount: Number(amount), currency };
 }
 

@@ -2,7 +2,7 @@
 // Every query filters by account and is chunked so large batches stay within parameter limits.
 import type { Db } from "../db/database.ts";
 import { AppError } from "../shared/errors.ts";
-import { parseOptions } from "./catalog-store.ts";
+import { type Money, parseOptions, toMoney } from "./catalog-store.ts";
 
 export type VariantRef = {
   id: string;
@@ -99,6 +99,58 @@ export async function getVariantsByIds(
 ): Promise<Map<string, VariantRef>> {
   const rows = await selectRefsWhereIn(db, accountId, "id", ids);
   return new Map(rows.map((row) => [row.id, toRef(row)]));
+}
+
+/** What a listing of a variant shows of it: its own data and its product's name and category. */
+export type ListedVariant = {
+  id: string;
+  name: string | null;
+  barcode: string | null;
+  options: Record<string, string>;
+  price: Money | null;
+  productName: string;
+  category: string | null;
+};
+
+/** Variants with their products' name and category, a query per 500 ids (not one per product). */
+export async function getListedVariants(
+  db: Db,
+  accountId: string,
+  ids: string[],
+): Promise<Map<string, ListedVariant>> {
+  const found = new Map<string, ListedVariant>();
+  for (const chunk of chunksOf(ids)) {
+    const rows = await db
+      .selectFrom("variants as v")
+      .innerJoin("products as p", (join) =>
+        join.onRef("p.account_id", "=", "v.account_id").onRef("p.id", "=", "v.product_id"),
+      )
+      .select([
+        "v.id",
+        "v.name",
+        "v.barcode",
+        "v.options",
+        "v.price_amount",
+        "v.price_currency",
+        "p.name as product_name",
+        "p.category",
+      ])
+      .where("v.account_id", "=", accountId)
+      .where("v.id", "in", chunk)
+      .execute();
+    for (const row of rows) {
+      found.set(row.id, {
+        id: row.id,
+        name: row.name,
+        barcode: row.barcode,
+        options: parseOptions(row.options),
+        price: toMoney(row.price_amount, row.price_currency),
+        productName: row.product_name,
+        category: row.category,
+      });
+    }
+  }
+  return found;
 }
 
 /** GTIN-14 -> variants carrying it (a barcode is not unique: several variants may share one). */

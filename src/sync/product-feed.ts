@@ -3,12 +3,10 @@
 // values and its product's category; a bundle keeps its own data and lists its components).
 // Like the inventory feed, each call records the items that changed with a per-account sequence
 // number, and `changedSince` answers only items changed after a cursor a previous call returned.
-import type { Product } from "../catalog/catalog-store.ts";
-import { getProduct } from "../catalog/get-product.ts";
-import { getVariantsByIds } from "../catalog/variant-lookup.ts";
+import { getListedVariants } from "../catalog/variant-lookup.ts";
 import type { Db } from "../db/database.ts";
-import { selectListingViews, toListing } from "../listings/listing-view.ts";
-import { getMappingIndex } from "../mappings/mapping-index.ts";
+import { type Listing, selectListingViews, toListing } from "../listings/listing-view.ts";
+import { getMappingIndex, type IndexEntry, type IndexedComponent } from "../mappings/mapping-index.ts";
 import { AppError } from "../shared/errors.ts";
 import { readFeedItemsSince, readPublishedItems, recordFeedChanges } from "./product-feed-store.ts";
 
@@ -44,6 +42,12 @@ export function compareFeedItems(a: { sellerId: string; channelSku: string }, b:
   return a.channelSku < b.channelSku ? -1 : a.channelSku > b.channelSku ? 1 : 0;
 }
 
+/** The variant a listing shows: that of a single or variation listing of one variant x1. */
+function shownVariant(entry: IndexEntry): IndexedComponent | undefined {
+  const only = entry.components.length === 1 ? entry.components[0] : undefined;
+  return entry.type !== "bundle" && only?.quantity === 1 ? only : undefined;
+}
+
 /** What every mapped listing of the channel should show now. */
 export async function computeProductFeedItems(
   db: Db,
@@ -54,20 +58,27 @@ export async function computeProductFeedItems(
   const mapped = [...index.byListing.values()].filter(
     (e) => e.status === "mapped" && e.components.length > 0,
   );
-  const variantIds = mapped.flatMap((e) => e.components.map((c) => c.variantId));
-  const variants = await getVariantsByIds(db, accountId, variantIds);
-  // Product reads give price and category; one per distinct product of the mapped variants.
-  const products = new Map<string, Product>();
-  for (const v of variants.values()) {
-    if (!products.has(v.productId))
-      products.set(v.productId, await getProduct(db, { accountId, productId: v.productId }));
+  const variants = await getListedVariants(
+    db,
+    accountId,
+    mapped.flatMap((e) => {
+      const variant = shownVariant(e);
+      return variant ? [variant.variantId] : [];
+    }),
+  );
+  // the listings that keep their own data: bundles and the like, read a chunk of ids at a time
+  const own = mapped.filter((e) => !variants.has(shownVariant(e)?.variantId ?? "")).map((e) => e.listingId);
+  const listings = new Map<string, Listing>();
+  for (let i = 0; i < own.length; i += 500) {
+    const rows = await selectListingViews(db, accountId)
+      .where("l.channel_id", "=", channelId)
+      .where("l.id", "in", own.slice(i, i + 500))
+      .execute();
+    for (const row of rows) listings.set(row.id, toListing(row));
   }
-  const listingRows = await selectListingViews(db, accountId).where("l.channel_id", "=", channelId).execute();
-  const listings = new Map(listingRows.map((row) => [row.id, toListing(row)]));
 
   const items: ProductFeedItem[] = [];
   for (const entry of mapped) {
-    const listing = listings.get(entry.listingId);
     const components = entry.components.map((c) => ({ sku: c.sku, quantity: c.quantity }));
     const base = {
       listingId: entry.listingId,
@@ -75,23 +86,20 @@ export async function computeProductFeedItems(
       sellerId: entry.sellerId,
       type: entry.type,
     };
-    const only =
-      entry.components.length === 1 && entry.components[0]?.quantity === 1 ? entry.components[0] : undefined;
-    const ref = only ? variants.get(only.variantId) : undefined;
-    const product = ref ? products.get(ref.productId) : undefined;
-    const variant = product?.variants.find((v) => v.id === ref?.id);
-    if (entry.type !== "bundle" && product && variant) {
+    const variant = variants.get(shownVariant(entry)?.variantId ?? "");
+    if (variant) {
       items.push({
         ...base,
-        title: variant.name ?? product.name,
+        title: variant.name ?? variant.productName,
         barcode: variant.barcode,
         price: variant.price,
-        category: product.category,
+        category: variant.category,
         options: variant.options,
         components,
         removed: false,
       });
     } else {
+      const listing = listings.get(entry.listingId);
       items.push({
         ...base,
         title: listing?.title ?? null,
