@@ -18,6 +18,33 @@ export async function getProduct(
   return toProduct(row, variants);
 }
 
+/** Products (with their variants) by id, two queries per 500 ids; ids not in the account are absent. */
+export async function getProductsByIds(
+  db: Db,
+  options: { accountId: string; productIds: string[] },
+): Promise<Map<string, Product>> {
+  const { accountId } = options;
+  const ids = [...new Set(options.productIds)];
+  const found = new Map<string, Product>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const rows = await db
+      .selectFrom("products")
+      .selectAll()
+      .where("account_id", "=", accountId)
+      .where("id", "in", chunk)
+      .execute();
+    const variantsOf = new Map<string, VariantRow[]>();
+    for (const variant of await selectVariantsOfProducts(db, accountId, chunk)) {
+      const list = variantsOf.get(variant.product_id);
+      if (list) list.push(variant);
+      else variantsOf.set(variant.product_id, [variant]);
+    }
+    for (const row of rows) found.set(row.id, toProduct(row, variantsOf.get(row.id) ?? []));
+  }
+  return found;
+}
+
 /** Variants of the given products, default first, then in creation order. */
 export async function selectVariantsOfProducts(
   db: Db,

@@ -3,8 +3,7 @@
 // only one variant carries, never duplicated), and which are already up to date. The dry run of a
 // master switch shows this plan; the sync applies it.
 
-import type { Product } from "../catalog/catalog-store.ts";
-import { getProduct } from "../catalog/get-product.ts";
+import { getProductsByIds } from "../catalog/get-product.ts";
 import { tryGtin14 } from "../catalog/gtin.ts";
 import type { UpdateProductBody, UpdateVariantBody, VariantInput } from "../catalog/schemas.ts";
 import { findVariantsByGtins, findVariantsBySkus, type VariantRef } from "../catalog/variant-lookup.ts";
@@ -107,12 +106,10 @@ export async function planMasterSync(
   const issues: SyncIssue[] = [];
   const candidates = candidatesOf(options.listings, issues);
   const matched = await matchVariants(db, accountId, candidates);
-  const products = new Map<string, Product>();
-  for (const { variant } of matched.values()) {
-    if (!products.has(variant.productId)) {
-      products.set(variant.productId, await getProduct(db, { accountId, productId: variant.productId }));
-    }
-  }
+  const products = await getProductsByIds(db, {
+    accountId,
+    productIds: [...matched.values()].map(({ variant }) => variant.productId),
+  });
 
   const plan: MasterSyncPlan = {
     newProducts: [],

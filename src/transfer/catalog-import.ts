@@ -3,7 +3,7 @@
 // an unknown one is added to the product of its product_key group, or makes a new product.
 // Preview and apply share the plan, so apply decides on the database as it is at that moment.
 import type { Product, Variant } from "../catalog/catalog-store.ts";
-import { getProduct } from "../catalog/get-product.ts";
+import { getProductsByIds } from "../catalog/get-product.ts";
 import type { UpdateVariantBody } from "../catalog/schemas.ts";
 import { findVariantsBySkus } from "../catalog/variant-lookup.ts";
 import type { Db } from "../db/database.ts";
@@ -140,10 +140,10 @@ export async function planCatalogImport(
     const owner = productOfGroup(read, group, variants);
     if (owner) owners.set(group, owner);
   }
-  const products = new Map<string, Product>();
-  for (const productId of new Set(owners.values())) {
-    if (productId !== "new") products.set(productId, await getProduct(db, { accountId, productId }));
-  }
+  const products = await getProductsByIds(db, {
+    accountId,
+    productIds: [...owners.values()].filter((id) => id !== "new"),
+  });
 
   const counts: ImportCounts = { create: 0, update: 0, delete: 0, unchanged: 0, rejectedRows: 0 };
   const changes: ProductChange[] = [];
