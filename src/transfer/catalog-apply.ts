@@ -3,7 +3,7 @@
 // updateProduct. The file is validated again against the database as it is now; a crash before
 // commit leaves the catalog exactly as it was.
 import { addVariant } from "../catalog/add-variant.ts";
-import { createProduct } from "../catalog/create-product.ts";
+import { createProducts } from "../catalog/create-product.ts";
 import type { VariantInput } from "../catalog/schemas.ts";
 import { updateProduct } from "../catalog/update-product.ts";
 import { updateVariant } from "../catalog/update-variant.ts";
@@ -87,22 +87,26 @@ export async function applyCatalogImport(
     };
     const archive = async (variantId: string) =>
       updateVariant(trx, { accountId, variantId, input: { archived: true } });
-    for (const change of plan.changes) {
-      if (change.kind === "new") {
-        const product = await createProduct(trx, {
-          accountId,
-          input: {
-            name: change.name,
-            productKey: change.productKey,
-            variants: change.rows.map(variantInputOf),
-          },
-        });
+    // new products in one batch, then what changes in existing ones, one product at a time
+    const created = plan.changes.flatMap((change) => (change.kind === "new" ? [change] : []));
+    for (let i = 0; i < created.length; i += 2000) {
+      const batch = created.slice(i, i + 2000);
+      const variantIds = await createProducts(trx, {
+        accountId,
+        inputs: batch.map((change) => ({
+          name: change.name,
+          productKey: change.productKey,
+          variants: change.rows.map(variantInputOf),
+        })),
+      });
+      for (const change of batch) {
         summary.productsCreated += 1;
         summary.variantsCreated += change.rows.length;
-        const archived = new Set(change.rows.filter((r) => r.archived).map((r) => r.sku));
-        for (const variant of product.variants) if (archived.has(variant.sku)) await archive(variant.id);
-        continue;
+        for (const row of change.rows) if (row.archived) await archive(variantIds.get(row.sku) ?? "");
       }
+    }
+    for (const change of plan.changes) {
+      if (change.kind === "new") continue;
       if (change.update) {
         await updateProduct(trx, { accountId, productId: change.productId, input: change.update });
         summary.productsUpdated += 1;
