@@ -1,6 +1,6 @@
-// Applies a previewed catalog import in ONE transaction through the catalog area's use cases:
-// createProduct (a new product with all its variants in one call), addVariant, updateVariant,
-// updateProduct. The file is validated again against the database as it is now; a crash before
+// Applies a previewed catalog import in ONE transaction (applyPlannedImport) through the catalog
+// area's use cases: createProducts (new products with all their variants, in batches),
+// addVariant, updateVariant, updateProduct. The file is validated again against the database as it is now; a crash before
 // commit leaves the catalog exactly as it was.
 import { addVariant } from "../catalog/add-variant.ts";
 import { createProducts } from "../catalog/create-product.ts";
@@ -9,17 +9,10 @@ import { updateProduct } from "../catalog/update-product.ts";
 import { updateVariant } from "../catalog/update-variant.ts";
 import type { Db } from "../db/database.ts";
 import { AppError } from "../shared/errors.ts";
+import { applyPlannedImport } from "./apply-planned-import.ts";
 import type { CatalogRow } from "./catalog-file.ts";
-import { type CatalogSourceKind, planCatalogImport } from "./catalog-import.ts";
-import {
-  claimImport,
-  getImport,
-  type ImportRecord,
-  markImportApplied,
-  refuseInvalidRows,
-  saveImportErrors,
-  saveImportPreview,
-} from "./import-store.ts";
+import { type CatalogPlan, type CatalogSourceKind, planCatalogImport } from "./catalog-import.ts";
+import { getImport, type ImportRecord } from "./import-store.ts";
 
 function variantInputOf(row: CatalogRow): VariantInput {
   const options: Record<string, string> = {};
@@ -62,76 +55,70 @@ export async function applyCatalogImport(
   const record = await getCatalogImport(db, { accountId, importId });
   if (record.status === "applied" || options.dryRun) return record;
   const kind = record.kind as CatalogSourceKind;
-  await db.transaction().execute(async (trx) => {
-    if (!(await claimImport(trx, { accountId, importId }))) return;
-    const plan = await planCatalogImport(trx, {
-      accountId,
-      path: record.filePath,
-      kind,
-      ...(options.onRow ? { onRow: options.onRow } : {}),
-    });
-    await saveImportErrors(trx, { accountId, importId, errors: plan.errors });
-    await refuseInvalidRows(trx, {
-      accountId,
-      importId,
-      rejectedRows: plan.errors.length,
-      validRowsOnly: options.validRowsOnly,
-    });
-    const summary = {
-      productsCreated: 0,
-      productsUpdated: 0,
-      variantsCreated: 0,
-      variantsUpdated: 0,
-      unchanged: plan.counts.unchanged,
-      rejectedRows: plan.errors.length,
-    };
-    const archive = async (variantId: string) =>
-      updateVariant(trx, { accountId, variantId, input: { archived: true } });
-    // new products in one batch, then what changes in existing ones, one product at a time
-    const created = plan.changes.flatMap((change) => (change.kind === "new" ? [change] : []));
-    for (let i = 0; i < created.length; i += 2000) {
-      const batch = created.slice(i, i + 2000);
-      const variantIds = await createProducts(trx, {
+  return applyPlannedImport(db, {
+    accountId,
+    importId,
+    validRowsOnly: options.validRowsOnly,
+    plan: (trx) =>
+      planCatalogImport(trx, {
         accountId,
-        inputs: batch.map((change) => ({
-          name: change.name,
-          productKey: change.productKey,
-          variants: change.rows.map(variantInputOf),
-        })),
-      });
-      for (const change of batch) {
-        summary.productsCreated += 1;
-        summary.variantsCreated += change.rows.length;
-        for (const row of change.rows) if (row.archived) await archive(variantIds.get(row.sku) ?? "");
-      }
-    }
-    for (const change of plan.changes) {
-      if (change.kind === "new") continue;
-      if (change.update) {
-        await updateProduct(trx, { accountId, productId: change.productId, input: change.update });
-        summary.productsUpdated += 1;
-      }
-      for (const row of change.newRows) {
-        const variant = await addVariant(trx, {
-          accountId,
-          productId: change.productId,
-          input: variantInputOf(row),
-        });
-        if (row.archived) await archive(variant.id);
-        summary.variantsCreated += 1;
-      }
-      for (const { variantId, input } of change.variantUpdates) {
-        await updateVariant(trx, { accountId, variantId, input });
-        summary.variantsUpdated += 1;
-      }
-    }
-    await saveImportPreview(trx, {
-      accountId,
-      importId,
-      rowsTotal: plan.totalRows,
-      counts: plan.counts,
-    });
-    await markImportApplied(trx, { accountId, importId, summary, operationId: null });
+        path: record.filePath,
+        kind,
+        ...(options.onRow ? { onRow: options.onRow } : {}),
+      }),
+    write: (trx, plan) => writeCatalogChanges(trx, accountId, plan),
   });
-  return getImport(db, { accountId, importId });
+}
+
+/** Writes a catalog plan through the catalog area's use cases; answers the import's summary. */
+async function writeCatalogChanges(trx: Db, accountId: string, plan: CatalogPlan) {
+  const summary = {
+    productsCreated: 0,
+    productsUpdated: 0,
+    variantsCreated: 0,
+    variantsUpdated: 0,
+    unchanged: plan.counts.unchanged,
+    rejectedRows: plan.errors.length,
+  };
+  const archive = async (variantId: string) =>
+    updateVariant(trx, { accountId, variantId, input: { archived: true } });
+  // new products in one batch, then what changes in existing ones, one product at a time
+  const created = plan.changes.flatMap((change) => (change.kind === "new" ? [change] : []));
+  for (let i = 0; i < created.length; i += 2000) {
+    const batch = created.slice(i, i + 2000);
+    const variantIds = await createProducts(trx, {
+      accountId,
+      inputs: batch.map((change) => ({
+        name: change.name,
+        productKey: change.productKey,
+        variants: change.rows.map(variantInputOf),
+      })),
+    });
+    for (const change of batch) {
+      summary.productsCreated += 1;
+      summary.variantsCreated += change.rows.length;
+      for (const row of change.rows) if (row.archived) await archive(variantIds.get(row.sku) ?? "");
+    }
+  }
+  for (const change of plan.changes) {
+    if (change.kind === "new") continue;
+    if (change.update) {
+      await updateProduct(trx, { accountId, productId: change.productId, input: change.update });
+      summary.productsUpdated += 1;
+    }
+    for (const row of change.newRows) {
+      const variant = await addVariant(trx, {
+        accountId,
+        productId: change.productId,
+        input: variantInputOf(row),
+      });
+      if (row.archived) await archive(variant.id);
+      summary.variantsCreated += 1;
+    }
+    for (const { variantId, input } of change.variantUpdates) {
+      await updateVariant(trx, { accountId, variantId, input });
+      summary.variantsUpdated += 1;
+    }
+  }
+  return summary;
 }

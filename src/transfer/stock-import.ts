@@ -8,16 +8,8 @@ import { validateLocations } from "../inventory/channel-locations.ts";
 import { listStockLevels } from "../inventory/list-stock.ts";
 import { type StockLevelInput, setStockLevels } from "../inventory/set-stock.ts";
 import { AppError } from "../shared/errors.ts";
-import {
-  claimImport,
-  getImport,
-  type ImportCounts,
-  type ImportRecord,
-  markImportApplied,
-  refuseInvalidRows,
-  saveImportErrors,
-  saveImportPreview,
-} from "./import-store.ts";
+import { applyPlannedImport } from "./apply-planned-import.ts";
+import { getImport, type ImportCounts, type ImportRecord } from "./import-store.ts";
 import { openRowSource } from "./row-source.ts";
 import { readStockFile } from "./stock-file.ts";
 
@@ -130,34 +122,24 @@ export async function applyStockImport(
   const { accountId, importId } = options;
   const record = await getImport(db, { accountId, importId, kind: "stock" });
   if (record.status === "applied" || options.dryRun) return record;
-  await db.transaction().execute(async (trx) => {
-    if (!(await claimImport(trx, { accountId, importId }))) return;
-    const plan = await planStockImport(trx, {
-      accountId,
-      path: record.filePath,
-      ...(options.onRow ? { onRow: options.onRow } : {}),
-    });
-    await saveImportErrors(trx, { accountId, importId, errors: plan.errors });
-    await refuseInvalidRows(trx, {
-      accountId,
-      importId,
-      rejectedRows: plan.errors.length,
-      validRowsOnly: options.validRowsOnly,
-    });
-    if (plan.levels.length > 0) await setStockLevels(trx, { accountId, levels: plan.levels });
-    const summary = {
-      created: plan.counts.create,
-      updated: plan.counts.update,
-      unchanged: plan.counts.unchanged,
-      rejectedRows: plan.errors.length,
-    };
-    await saveImportPreview(trx, {
-      accountId,
-      importId,
-      rowsTotal: plan.totalRows,
-      counts: plan.counts,
-    });
-    await markImportApplied(trx, { accountId, importId, summary, operationId: null });
+  return applyPlannedImport(db, {
+    accountId,
+    importId,
+    validRowsOnly: options.validRowsOnly,
+    plan: (trx) =>
+      planStockImport(trx, {
+        accountId,
+        path: record.filePath,
+        ...(options.onRow ? { onRow: options.onRow } : {}),
+      }),
+    write: async (trx, plan) => {
+      if (plan.levels.length > 0) await setStockLevels(trx, { accountId, levels: plan.levels });
+      return {
+        created: plan.counts.create,
+        updated: plan.counts.update,
+        unchanged: plan.counts.unchanged,
+        rejectedRows: plan.errors.length,
+      };
+    },
   });
-  return getImport(db, { accountId, importId });
 }
