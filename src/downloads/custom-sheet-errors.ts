@@ -6,16 +6,15 @@ import { rm } from "node:fs/promises";
 import { Readable } from "node:stream";
 import type { Db } from "../db/database.ts";
 import { newId } from "../shared/ids.ts";
-import { readErrorFile } from "../transfer/error-file.ts";
 import {
   getImport,
   type ImportKind,
+  type ImportRecord,
   insertImport,
   markImportApplied,
   saveImportErrors,
   saveImportPreview,
 } from "../transfer/import-store.ts";
-import type { Cell } from "../transfer/table-output.ts";
 import { saveUpload } from "../transfer/uploads.ts";
 
 export const customSheetImportKind: ImportKind = "custom-sheet";
@@ -99,12 +98,10 @@ export async function recordCustomSheetErrors(
   return { importId, discard };
 }
 
-/** The failed rows of a custom-sheet upload of this channel, with their `error` column. */
-export async function readCustomSheetErrorFile(
+/** A custom-sheet upload of this channel (its error file: sendErrorFile). */
+export async function getCustomSheetImport(
   db: Db,
   options: { accountId: string; channelId: string; importId: string },
-): Promise<{ header: string[]; rows: AsyncGenerator<Cell[]> }> {
-  const { accountId, channelId, importId } = options;
-  const record = await getImport(db, { accountId, importId, kind: customSheetImportKind, channelId });
-  return readErrorFile(db, { accountId, importId, filePath: record.filePath });
+): Promise<ImportRecord> {
+  return getImport(db, { ...options, kind: customSheetImportKind });
 }

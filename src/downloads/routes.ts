@@ -3,11 +3,12 @@
 import { readChannelFile } from "../channel-files/read-channel-file.ts";
 import { getChannel } from "../channels/get-channel.ts";
 import type { App } from "../http/types.ts";
+import { sendErrorFile } from "../transfer/error-file.ts";
 import { sendTableFile } from "../transfer/table-output.ts";
 import { applyCustomSheet } from "./apply-custom-sheet.ts";
 import { createProductsFromListings } from "./create-products-from-listings.ts";
 import { customSheetHeader, generateCustomSheetRows } from "./custom-sheet.ts";
-import { customSheetErrorFileUrl, readCustomSheetErrorFile } from "./custom-sheet-errors.ts";
+import { customSheetErrorFileUrl, getCustomSheetImport } from "./custom-sheet-errors.ts";
 import {
   CustomSheetErrorParams,
   CustomSheetErrorQuery,
@@ -189,12 +190,12 @@ export function registerDownloadRoutes(app: App) {
       const { accountId, channelId, importId } = request.params;
       const { format } = request.query;
       await getChannel(app.db, accountId, channelId);
-      const table = await readCustomSheetErrorFile(app.db, { accountId, channelId, importId });
-      return sendTableFile(reply, {
-        fileName: `custom-sheet-${importId}-errors`,
+      const record = await getCustomSheetImport(app.db, { accountId, channelId, importId });
+      return sendErrorFile(reply, app.db, {
+        accountId,
+        record,
         format,
-        ...table,
-        sheetName: "errors",
+        fileName: `custom-sheet-${importId}-errors`,
       });
     },
   );

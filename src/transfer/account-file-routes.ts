@@ -6,7 +6,7 @@ import { z } from "zod";
 import { type Db, readerOf } from "../db/database.ts";
 import type { App } from "../http/types.ts";
 import { createImport, type ImportValidation, presentImport } from "./create-import.ts";
-import { readErrorFile } from "./error-file.ts";
+import { sendErrorFile } from "./error-file.ts";
 import type { ImportKind, ImportRecord, RowErrorSink } from "./import-store.ts";
 import type { FileFormat } from "./row-source.ts";
 import {
@@ -160,13 +160,7 @@ export function registerAccountFileRoutes(app: App, kind: AccountFileKind) {
       const { accountId, importId } = request.params;
       const { format } = request.query;
       const record = await kind.getImport(app.db, { accountId, importId });
-      const table = await readErrorFile(app.db, { accountId, importId, filePath: record.filePath });
-      return sendTableFile(reply, {
-        fileName: `import-${importId}-errors`,
-        format,
-        ...table,
-        sheetName: "errors",
-      });
+      return sendErrorFile(reply, app.db, { accountId, record, format });
     },
   );
 

@@ -1,10 +1,11 @@
 // The error file of an import: the rejected rows exactly as uploaded (same columns, in file
 // order) with an added `error` column, so the user fixes them and uploads just those rows again.
+import type { FastifyReply } from "fastify";
 import type { Db } from "../db/database.ts";
 import { restoreCell } from "./cell-text.ts";
-import { type RowError, readImportErrors } from "./import-store.ts";
-import { openRowSource } from "./row-source.ts";
-import type { Cell } from "./table-output.ts";
+import { type ImportRecord, type RowError, readImportErrors } from "./import-store.ts";
+import { type FileFormat, openRowSource } from "./row-source.ts";
+import { type Cell, sendTableFile } from "./table-output.ts";
 
 const reasonText = (e: RowError) =>
   e.column ? `${e.column}: ${e.value === "" ? "" : `"${e.value}" `}${e.reason}` : e.reason;
@@ -34,4 +35,24 @@ export async function readErrorFile(
     }
   }
   return { header: [...source.header, "error"], rows: rows() };
+}
+
+/** Sends an import's error file (CSV or XLSX) as a download named after the import. */
+export async function sendErrorFile(
+  reply: FastifyReply,
+  db: Db,
+  options: { accountId: string; record: ImportRecord; format: FileFormat; fileName?: string },
+): Promise<FastifyReply> {
+  const { record } = options;
+  const table = await readErrorFile(db, {
+    accountId: options.accountId,
+    importId: record.id,
+    filePath: record.filePath,
+  });
+  return sendTableFile(reply, {
+    fileName: options.fileName ?? `import-${record.id}-errors`,
+    format: options.format,
+    ...table,
+    sheetName: "errors",
+  });
 }

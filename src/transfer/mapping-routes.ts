@@ -10,7 +10,7 @@ import {
   startMappingImportApply,
 } from "./apply-mapping-import.ts";
 import { createImport, presentImport } from "./create-import.ts";
-import { readErrorFile } from "./error-file.ts";
+import { sendErrorFile } from "./error-file.ts";
 import { generateMappingRows } from "./export-mappings.ts";
 import { getImport } from "./import-store.ts";
 import { mappingExampleRow, mappingHeader } from "./mapping-file.ts";
@@ -168,13 +168,7 @@ export function registerMappingFileRoutes(app: App) {
       const { accountId, channelId, importId } = request.params;
       const { format } = request.query;
       const record = await getImport(app.db, { accountId, importId, kind: "mappings", channelId });
-      const table = await readErrorFile(app.db, { accountId, importId, filePath: record.filePath });
-      return sendTableFile(reply, {
-        fileName: `import-${importId}-errors`,
-        format,
-        ...table,
-        sheetName: "errors",
-      });
+      return sendErrorFile(reply, app.db, { accountId, record, format });
     },
   );
 
