@@ -42,15 +42,17 @@ export async function validatePgStagedRows(
     trx,
   );
   // Each channel SKU's group (values of its first row), its listing and mapping, and its change.
-  // The staged components are the mapping's when there are as many (cur) and each staged
-  // (variant, quantity) is one of them (same): a valid group names each variant once, as a
-  // mapping does; counted with joins, not a subquery per group. A group found invalid later gets
-  // no change. A channel SKU without a listing or mapping gets the ids apply makes them with
+  // A one-row group (most of a file) compares its row's variant and quantity with the mapping's
+  // components in one indexed read. A larger one: the staged components are the mapping's when
+  // there are as many (cur) and each staged (variant, quantity) is one of them (same), counted
+  // with joins; a valid group names each variant once, as a mapping does. A group found invalid
+  // later gets no change. A channel SKU without a listing or mapping gets the ids apply makes them with
   // (new_listing: the listing is to be made), so apply writes without looking them up again.
   await sql`insert into pg_temp.import_groups (channel_sku, first_row, seller_id, action, n,
       effective_seller_id, listing_id, listing_type, mapping_id, origin, change, new_listing)
     with f as (
-      select g.channel_sku, g.first_row, r.seller_id, r.action, g.n,
+      select g.channel_sku, g.first_row, r.seller_id, r.action, g.n, r.variant_id as first_variant,
+        r.quantity as first_quantity,
         case when r.seller_id = '' then ${options.channelSellerId}::text else r.seller_id end as effective_seller_id
       from (select channel_sku, min(row_no) as first_row, count(*) as n from pg_temp.import_rows
             where channel_sku <> '' group by channel_sku) g
@@ -63,14 +65,14 @@ export async function validatePgStagedRows(
     ), cur as (
       select c.mapping_id, count(*) as k from mapping_components c
       where c.account_id = ${accountId}
-        and c.mapping_id in (select mapping_id from fm where action = 'upsert' and mapping_id is not null)
+        and c.mapping_id in (select mapping_id from fm where action = 'upsert' and mapping_id is not null and n > 1)
       group by c.mapping_id
     ), same as (
       select fm.channel_sku, count(*) as k from fm
       join pg_temp.import_rows r on r.channel_sku = fm.channel_sku
       join mapping_components c on c.account_id = ${accountId} and c.mapping_id = fm.mapping_id
         and c.variant_id = r.variant_id and c.quantity = r.quantity
-      where fm.action = 'upsert' and fm.mapping_id is not null
+      where fm.action = 'upsert' and fm.mapping_id is not null and fm.n > 1
       group by fm.channel_sku
     )
     select fm.channel_sku, fm.first_row, fm.seller_id, fm.action, fm.n, fm.effective_seller_id,
@@ -79,6 +81,9 @@ export async function validatePgStagedRows(
       case
         when fm.action = 'delete' then case when fm.mapping_id is null then 'unchanged' else 'delete' end
         when fm.mapping_id is null then 'create'
+        when fm.n = 1 then (select case when count(*) = 1 and min(c.variant_id) = fm.first_variant
+            and min(c.quantity) = fm.first_quantity then 'unchanged' else 'update' end
+          from mapping_components c where c.account_id = ${accountId} and c.mapping_id = fm.mapping_id)
         when fm.n = coalesce(cur.k, 0) and fm.n = coalesce(same.k, 0) then 'unchanged'
         else 'update'
       end,
