@@ -1,7 +1,7 @@
 // Applies a previewed catalog import in ONE transaction (applyPlannedImport) through the catalog
 // area's use cases: createProducts (new products with all their variants, in batches),
-// addVariant, updateVariant, updateProduct. The file is validated again against the database as it is now; a crash before
-// commit leaves the catalog exactly as it was.
+// addVariant, updateVariant, updateProduct. The file is validated again against the database as
+// it is now; a crash before commit leaves the catalog exactly as it was.
 import { addVariant } from "../catalog/add-variant.ts";
 import { createProducts } from "../catalog/create-product.ts";
 import type { VariantInput } from "../catalog/schemas.ts";
@@ -82,7 +82,7 @@ async function writeCatalogChanges(trx: Db, accountId: string, plan: CatalogPlan
   };
   const archive = async (variantId: string) =>
     updateVariant(trx, { accountId, variantId, input: { archived: true } });
-  // new products in one batch, then what changes in existing ones, one product at a time
+  // new products in batches, then what changes in existing ones, one product at a time
   const created = plan.changes.flatMap((change) => (change.kind === "new" ? [change] : []));
   for (let i = 0; i < created.length; i += 2000) {
     const batch = created.slice(i, i + 2000);
