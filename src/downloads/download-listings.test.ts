@@ -3,6 +3,7 @@ import { dialects } from "../../test/support/test-database.ts";
 import { createProduct } from "../catalog/create-product.ts";
 import { readChannelFile } from "../channel-files/read-channel-file.ts";
 import type { ChannelFileFormat, ReadResult } from "../channel-files/types.ts";
+import { getMappingIndex, indexKey } from "../mappings/mapping-index.ts";
 import { loadMappingsByListings } from "../mappings/mapping-store.ts";
 import { listDownloads } from "./download-history.ts";
 import { downloadListings } from "./download-listings.ts";
@@ -236,6 +237,24 @@ describe.each(dialects)("listing download on %s", (dialect) => {
     const [row] = await listingRows(t);
     expect(row).toMatchObject({ channel_sku: "KEEP-1", type: "single", title: "Mug family" });
     expect((await loadMappingsByListings(t.database.db, t.accountId, [row?.id ?? ""])).size).toBe(1);
+  });
+
+  it("brings a cached mapping index forward to the parents a download makes or unmakes", async () => {
+    const scope = { accountId: t.accountId, channelId: t.channelId };
+    const read = (text: string) => readChannelFile(Buffer.from(text), { format: "generic" });
+    const statusOf = async (sku: string) => {
+      const index = await getMappingIndex(t.database.db, scope);
+      return index.entries.get(indexKey(index.sellerId, sku))?.status;
+    };
+    await download(await read("channel_sku,title,type\nFAM-1,Family,single\n"));
+    expect(await statusOf("FAM-1")).toBeUndefined(); // cached: an unmapped single is not in it
+    await download(await read("channel_sku,title,type\nFAM-1,Family,parent\nFAM-2,Other,parent\n"));
+    expect([await statusOf("FAM-1"), await statusOf("FAM-2")]).toEqual([
+      "parent_not_sellable",
+      "parent_not_sellable",
+    ]);
+    await download(await read("channel_sku,title,type\nFAM-1,Family,single\nFAM-2,Other,parent\n"));
+    expect([await statusOf("FAM-1"), await statusOf("FAM-2")]).toEqual([undefined, "parent_not_sellable"]);
   });
 
   it("writes nothing when a row is invalid", async () => {
