@@ -214,6 +214,19 @@ describe.each(dialects)("inventory on %s", (dialect) => {
 
     const bad = await t.as.viewer.get(`${feedUrl}?changedSince=abc`);
     expect(bad.body.error.code).toBe("INVALID_CURSOR");
+
+    // a screen's worth (the console): the first items and how many there are
+    const first = await t.as.viewer.get(`${feedUrl}?limit=2`);
+    expect(first.body.items.map((i: any) => i.channelSku)).toEqual(["SHOP-A", "SHOP-C"]);
+    expect(first.body.total).toBe(3);
+    expect(full.body.total).toBe(3);
+    // a sync reading changes must get them all: no limit with a cursor
+    const both = await t.as.viewer.get(`${feedUrl}?limit=2&changedSince=${cursor}`);
+    expect([both.status, both.body.error.code, both.body.error.details.field]).toEqual([
+      400,
+      "VALIDATION_FAILED",
+      "limit",
+    ]);
   });
 
   it("feeds a listing whose mapping was deleted once more, with quantity 0", async () => {

@@ -2,6 +2,7 @@
 import { stringify } from "csv-stringify/sync";
 import { getChannel } from "../channels/get-channel.ts";
 import type { App } from "../http/types.ts";
+import { AppError } from "../shared/errors.ts";
 import { getChannelLocations, setChannelLocations } from "./channel-locations.ts";
 import { explainAvailability } from "./explain-availability.ts";
 import { getInventoryFeed } from "./inventory-feed.ts";
@@ -79,12 +80,21 @@ export function registerInventoryRoutes(app: App) {
     },
     async (request, reply) => {
       const { accountId, channelId } = request.params;
+      const { limit, changedSince } = request.query;
+      if (limit !== undefined && changedSince !== undefined) {
+        // a sync reading changes must get all of them: the cursor moves past every one
+        throw new AppError("VALIDATION_FAILED", "limit cannot be combined with changedSince.", {
+          field: "limit",
+          value: limit,
+        });
+      }
       // CSV bypasses the JSON response schema through its own serializer.
-      const feed = await getInventoryFeed(app.db, {
-        accountId,
-        channelId,
-        changedSince: request.query.changedSince,
-      });
+      const whole = await getInventoryFeed(app.db, { accountId, channelId, changedSince });
+      const feed = {
+        items: limit === undefined ? whole.items : whole.items.slice(0, limit),
+        cursor: whole.cursor,
+        total: whole.items.length,
+      };
       if (request.query.format !== "csv") return feed;
       const csv = stringify(
         feed.items.map((item) => [item.channelSku, item.sellerId, item.quantity]),

@@ -64,6 +64,8 @@ export const LocationsResponse = z.object({ locations: z.array(z.string()) });
 export const FeedQuery = z.object({
   format: z.enum(["json", "csv"]).default("json"),
   changedSince: z.string().max(40).optional(),
+  /** only the first `limit` items (a screen's worth); not with changedSince, which a sync pages by */
+  limit: z.coerce.number().int().min(1).max(100_000).optional(),
 });
 
 export const FeedResponse = z.object({
@@ -76,6 +78,8 @@ export const FeedResponse = z.object({
     }),
   ),
   cursor: z.string(),
+  /** how many items the whole answer has (more than `items` when limit cut it) */
+  total: z.number().int(),
 });
 
 export const AvailabilityResponse = z.object({

@@ -225,6 +225,13 @@ describe("web console", () => {
     await fixed.waitFor({ state: "detached" });
     await mappingsTable().getByRole("cell", { name: "AMZ-SPOON", exact: true }).waitFor();
     await mappingsTable().getByRole("cell", { name: "AMZ-NOPE", exact: true }).waitFor();
+    // what the channel would now be sent: the inventory feed tab lists the imported listings
+    await page.getByRole("tab", { name: "Inventory feed" }).click();
+    const feed = page.getByRole("table", { name: "Inventory feed" });
+    await feed.getByRole("cell", { name: "AMZ-SPOON", exact: true }).waitFor();
+    await feed.getByRole("cell", { name: "AMZ-NOPE", exact: true }).waitFor();
+    await page.getByRole("tab", { name: "SKU Mappings" }).click();
+    await page.getByRole("tab", { name: "SKU Mappings", selected: true }).waitFor();
   });
 
   it("shows the coverage chart on the dashboard and works at phone width", async () => {
