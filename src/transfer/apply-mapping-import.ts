@@ -81,13 +81,15 @@ export async function startMappingImportApply(
   const stored = await getImport(readerOf(db), { accountId, importId, kind: "mappings", channelId });
   if (stored.status === "applied" || runningImport(importId)?.status === "applying") return stored;
   const progress = trackImport(importId, stored.rowsTotal);
-  applyMappingImport(db, { ...options, dryRun: false, onRow: progress.onRow }).then(
-    progress.finished,
-    (error: Error & { code?: string }) => {
-      options.onFailure(error);
-      progress.failed(error);
-    },
-  );
+  applyMappingImport(db, {
+    ...options,
+    dryRun: false,
+    onRow: progress.onRow,
+    onWrite: progress.onWrite,
+  }).then(progress.finished, (error: Error & { code?: string }) => {
+    options.onFailure(error);
+    progress.failed(error);
+  });
   return stored;
 }
 

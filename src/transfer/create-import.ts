@@ -44,7 +44,8 @@ export type ImportPreview = {
   counts: ImportCounts;
   errors: RowError[];
   errorFileUrl: string | null;
-  progress: { rowsDone: number; rowsTotal: number };
+  /** writingChanges: how many changes a running apply is writing, once the file is read (else null) */
+  progress: { rowsDone: number; rowsTotal: number; writingChanges: number | null };
   summary: Record<string, unknown> | null;
   /** why an apply started with async=true failed (status "failed") */
   error: { code: string; message: string } | null;
@@ -133,8 +134,8 @@ export async function presentImport(
     errors,
     errorFileUrl: record.rejectedRows > 0 ? options.errorFileUrl : null,
     progress: running
-      ? { rowsDone: running.rowsDone, rowsTotal: running.rowsTotal }
-      : { rowsDone: record.rowsDone, rowsTotal: record.rowsTotal },
+      ? { rowsDone: running.rowsDone, rowsTotal: running.rowsTotal, writingChanges: running.writingChanges }
+      : { rowsDone: record.rowsDone, rowsTotal: record.rowsTotal, writingChanges: null },
     summary: record.summary,
     error: running?.error ?? null,
     createdAt: record.createdAt,

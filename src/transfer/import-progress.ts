@@ -6,6 +6,8 @@ export type RunningImport = {
   status: "applying" | "failed";
   rowsDone: number;
   rowsTotal: number;
+  /** once the file is read and checked: how many changes the apply is writing */
+  writingChanges: number | null;
   error: { code: string; message: string } | null;
 };
 
@@ -14,11 +16,20 @@ const keepFailedMs = 60 * 60 * 1000;
 
 /** Starts tracking an apply; answers its progress callbacks and the end of it. */
 export function trackImport(importId: string, rowsTotal: number) {
-  const state: RunningImport = { status: "applying", rowsDone: 0, rowsTotal, error: null };
+  const state: RunningImport = {
+    status: "applying",
+    rowsDone: 0,
+    rowsTotal,
+    writingChanges: null,
+    error: null,
+  };
   running.set(importId, state);
   return {
     onRow: (rows: number) => {
       state.rowsDone = rows;
+    },
+    onWrite: (changes: number) => {
+      state.writingChanges = changes;
     },
     finished: () => {
       running.delete(importId);

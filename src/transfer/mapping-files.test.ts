@@ -86,7 +86,7 @@ describe.each(dialects)("mapping files on %s", (dialect) => {
     expect(applied.body.summary).toMatchObject({ created: 4, updated: 0, deleted: 0, listingsCreated: 4 });
     expect(await mappedCount()).toBe(4);
     const status = await t.as.viewer.get(`${base}/imports/${preview.body.id}`);
-    expect(status.body.progress).toEqual({ rowsDone: 5, rowsTotal: 5 });
+    expect(status.body.progress).toEqual({ rowsDone: 5, rowsTotal: 5, writingChanges: null });
     const again = await t.as.editor.post(`${base}/imports/${preview.body.id}/apply`);
     expect(again.body.summary.operationId).toBe(applied.body.summary.operationId);
 
@@ -314,11 +314,18 @@ describe.each(dialects)("mapping files on %s", (dialect) => {
     for (let i = 0; i < 600 && poll.body.status === "applying"; i++) {
       seen.push(poll.body.status);
       expect(poll.body.progress.rowsDone).toBeLessThanOrEqual(40_000);
+      // null while the file is read, then the changes being written
+      expect([null, 40_000]).toContain(poll.body.progress.writingChanges);
       await new Promise((resolve) => setTimeout(resolve, 10));
       poll = await t.as.viewer.get(url);
     }
     expect(seen.length).toBeGreaterThan(0); // polls were answered while it applied
-    expect(poll.body).toMatchObject({ status: "applied", summary: { created: 40_000 }, error: null });
+    expect(poll.body).toMatchObject({
+      status: "applied",
+      summary: { created: 40_000 },
+      progress: { writingChanges: null },
+      error: null,
+    });
     expect((await t.as.editor.post(`${url}/apply?async=true`)).status).toBe(200);
 
     const bad = await upload(t.as.editor, `${base}/imports`, {

@@ -47,7 +47,7 @@ export const ImportResponse = z.object({
   }),
   errors: z.array(RowErrorResponse),
   errorFileUrl: z.string().nullable(),
-  progress: z.object({ rowsDone: z.number(), rowsTotal: z.number() }),
+  progress: z.object({ rowsDone: z.number(), rowsTotal: z.number(), writingChanges: z.number().nullable() }),
   summary: z.record(z.string(), z.unknown()).nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   createdAt: z.string(),

@@ -28,7 +28,7 @@ type ImportState = {
   errors?: RowError[];
   errorCount?: number;
   errorFileUrl?: string | null;
-  progress?: { rowsDone: number; rowsTotal: number };
+  progress?: { rowsDone: number; rowsTotal: number; writingChanges?: number | null };
   operationId?: string;
   error?: { code: string; message: string } | null;
 };
@@ -156,6 +156,11 @@ export function ImportDialog({ channel, onClose }: { channel: Channel; onClose: 
           />
         )}
         {applying && <Progress value={pct ?? 100} animated striped aria-label="Applying import" />}
+        {applying && state?.progress?.writingChanges != null && (
+          <Text size="sm">
+            File checked; writing {state.progress.writingChanges.toLocaleString()} changes in one transaction…
+          </Text>
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Close
