@@ -10,6 +10,7 @@ import type { ImportCounts, RowErrorSink } from "./import-store.ts";
 import { sqlNewId } from "./pg-staged-apply.ts";
 import { type ErrorRow, reasonOf } from "./staged-reasons.ts";
 import { rowKind } from "./staged-stage.ts";
+import type { StagedCheckOptions } from "./staged-validate.ts";
 
 // The first reason a row without an error of its own is rejected for, or null.
 const crossRowKind = sql.raw(`case
@@ -23,16 +24,7 @@ const crossRowKind = sql.raw(`case
 end`);
 
 /** Counts the changes and sends every rejected row, with its reason, to onErrors. */
-export async function validatePgStagedRows(
-  trx: Db,
-  options: {
-    accountId: string;
-    channelId: string;
-    channelSellerId: string;
-    replace: boolean;
-    onErrors: RowErrorSink;
-  },
-): Promise<ImportCounts> {
+export async function validatePgStagedRows(trx: Db, options: StagedCheckOptions): Promise<ImportCounts> {
   const { accountId, channelId } = options;
   await sql`create temp table import_groups (
       channel_sku text collate "C" not null, first_row integer not null, seller_id text collate "C" not null,

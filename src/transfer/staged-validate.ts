@@ -40,17 +40,17 @@ const changeOf = `case
   else 'update'
 end`;
 
+/** What both dialects' checks of the staged rows take (channelSellerId: the channel's seller id). */
+export type StagedCheckOptions = {
+  accountId: string;
+  channelId: string;
+  channelSellerId: string;
+  replace: boolean;
+  onErrors: RowErrorSink;
+};
+
 /** Counts the changes and sends every rejected row, with its reason, to onErrors. */
-export async function validateStagedRows(
-  raw: Sqlite,
-  options: {
-    accountId: string;
-    channelId: string;
-    channelSellerId: string;
-    replace: boolean;
-    onErrors: RowErrorSink;
-  },
-): Promise<ImportCounts> {
+export async function validateStagedRows(raw: Sqlite, options: StagedCheckOptions): Promise<ImportCounts> {
   const { accountId, channelId } = options;
   raw.exec(
     `create temp table import_groups (
