@@ -2,7 +2,7 @@
 // show. Each call recomputes the channel (one read of components, one of stock), stores the
 // quantities that changed with a new per-account sequence number, and can answer only the
 // listings changed after a cursor a previous call returned.
-import type { Db } from "../db/database.ts";
+import { type Db, readRawSqlite } from "../db/database.ts";
 import { getMappingIndex } from "../mappings/mapping-index.ts";
 import { AppError } from "../shared/errors.ts";
 import { nowIso } from "../shared/ids.ts";
@@ -69,41 +69,40 @@ export async function getInventoryFeed(
   const quantities = await computeListingQuantities(db, { accountId, channelId });
   const index = await getMappingIndex(db, { accountId, channelId });
 
-  const current: FeedItem[] = [];
-  for (const [listingId, quantity] of quantities) {
-    const entry = index.byListing.get(listingId);
-    if (entry) current.push({ listingId, channelSku: entry.channelSku, sellerId: entry.sellerId, quantity });
-  }
-
-  const stored = await db
-    .selectFrom("listing_quantities")
-    .select(["listing_id", "seller_id", "channel_sku", "quantity"])
-    .where("account_id", "=", accountId)
-    .where("channel_id", "=", channelId)
-    .execute();
-  const published = new Map(stored.map((row) => [row.listing_id, row]));
+  // Compared with what was last published, read a row at a time: neither the stored rows nor
+  // (for a sync reading changes) the whole current feed are held as objects.
   const changed: FeedItem[] = [];
-  for (const item of current) {
-    const before = published.get(item.listingId);
-    if (!before || Number(before.quantity) !== item.quantity || before.channel_sku !== item.channelSku) {
-      changed.push(item);
+  const published = new Set<string>();
+  await forEachPublished(db, { accountId, channelId }, (listingId, sellerId, channelSku, quantity) => {
+    published.add(listingId);
+    const now = quantities.get(listingId);
+    if (now === undefined) {
+      // the listing lost its mapping: once more, at 0
+      if (quantity !== 0) changed.push({ listingId, channelSku, sellerId, quantity: 0 });
+      return;
     }
-  }
-  for (const row of stored) {
-    if (!quantities.has(row.listing_id) && Number(row.quantity) !== 0) {
-      changed.push({
-        listingId: row.listing_id,
-        channelSku: row.channel_sku,
-        sellerId: row.seller_id,
-        quantity: 0,
-      });
+    const entry = index.byListing.get(listingId);
+    if (entry && (quantity !== now || channelSku !== entry.channelSku)) {
+      changed.push({ listingId, channelSku: entry.channelSku, sellerId: entry.sellerId, quantity: now });
     }
+  });
+  for (const [listingId, quantity] of quantities) {
+    const entry = published.has(listingId) ? undefined : index.byListing.get(listingId);
+    if (entry) changed.push({ listingId, channelSku: entry.channelSku, sellerId: entry.sellerId, quantity });
   }
 
   if (changed.length > 0) await recordChanges(db, { accountId, channelId, changed });
   const cursor = String(await readLastSequence(db, accountId));
 
-  if (since === undefined) return { items: current.sort(compareItems), cursor };
+  if (since === undefined) {
+    const current: FeedItem[] = [];
+    for (const [listingId, quantity] of quantities) {
+      const entry = index.byListing.get(listingId);
+      if (entry)
+        current.push({ listingId, channelSku: entry.channelSku, sellerId: entry.sellerId, quantity });
+    }
+    return { items: current.sort(compareItems), cursor };
+  }
   const rows = await db
     .selectFrom("listing_quantities")
     .select(["listing_id", "seller_id", "channel_sku", "quantity"])
@@ -119,6 +118,44 @@ export async function getInventoryFeed(
   }));
   return { items: items.sort(compareItems), cursor };
 }
+
+/** Each listing's last published quantity: streamed on SQLite, read in pages on PostgreSQL. */
+async function forEachPublished(
+  db: Db,
+  options: { accountId: string; channelId: string },
+  visit: (listingId: string, sellerId: string, channelSku: string, quantity: number) => void,
+): Promise<void> {
+  const streamed = await readRawSqlite(db, (raw) => {
+    const rows = raw
+      .prepare(
+        `select listing_id, seller_id, channel_sku, quantity from listing_quantities
+        where account_id = @accountId and channel_id = @channelId`,
+      )
+      .raw();
+    for (const row of rows.iterate(options) as IterableIterator<[string, string, string, number]>) {
+      visit(row[0], row[1], row[2], Number(row[3]));
+    }
+    return true;
+  });
+  if (streamed) return;
+  let after = "";
+  for (;;) {
+    const page = await db
+      .selectFrom("listing_quantities")
+      .select(["listing_id", "seller_id", "channel_sku", "quantity"])
+      .where("account_id", "=", options.accountId)
+      .where("channel_id", "=", options.channelId)
+      .where("listing_id", ">", after)
+      .orderBy("listing_id")
+      .limit(publishedPage)
+      .execute();
+    for (const row of page) visit(row.listing_id, row.seller_id, row.channel_sku, Number(row.quantity));
+    if (page.length < publishedPage) return;
+    after = page[page.length - 1]?.listing_id ?? after;
+  }
+}
+
+const publishedPage = 10_000;
 
 async function recordChanges(
   db: Db,
