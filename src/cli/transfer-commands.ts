@@ -14,7 +14,8 @@ import { type CatalogSourceKind, planCatalogImport } from "../transfer/catalog-i
 import { catalogImportKind } from "../transfer/catalog-routes.ts";
 import { createImport, type ImportValidation, withErrorsSent } from "../transfer/create-import.ts";
 import { generateMappingRows } from "../transfer/export-mappings.ts";
-import type { ImportKind, ImportMode, ImportRecord, RowErrorSink } from "../transfer/import-store.ts";
+import type { RowErrorSink } from "../transfer/import-errors.ts";
+import type { ImportKind, ImportMode, ImportRecord } from "../transfer/import-store.ts";
 import { mappingHeader } from "../transfer/mapping-file.ts";
 import { planMappingImport } from "../transfer/plan-mapping-import.ts";
 import { createProgress } from "../transfer/progress.ts";

@@ -6,13 +6,13 @@ import { rm } from "node:fs/promises";
 import { Readable } from "node:stream";
 import type { Db } from "../db/database.ts";
 import { newId } from "../shared/ids.ts";
+import { saveImportErrors } from "../transfer/import-errors.ts";
 import {
   getImport,
   type ImportKind,
   type ImportRecord,
   insertImport,
   markImportApplied,
-  saveImportErrors,
   saveImportPreview,
 } from "../transfer/import-store.ts";
 import { saveUpload } from "../transfer/uploads.ts";

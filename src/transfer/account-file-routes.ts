@@ -7,7 +7,8 @@ import { type Db, readerOf } from "../db/database.ts";
 import type { App } from "../http/types.ts";
 import { createImport, type ImportValidation, presentImport } from "./create-import.ts";
 import { sendErrorFile } from "./error-file.ts";
-import type { ImportKind, ImportRecord, RowErrorSink } from "./import-store.ts";
+import type { RowErrorSink } from "./import-errors.ts";
+import type { ImportKind, ImportRecord } from "./import-store.ts";
 import type { FileFormat } from "./row-source.ts";
 import {
   AccountImportParams,

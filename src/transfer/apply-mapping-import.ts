@@ -7,6 +7,7 @@
 import { rm } from "node:fs/promises";
 import { type Db, rawSqlite, readerOf } from "../db/database.ts";
 import type { ImportValidation } from "./create-import.ts";
+import { importErrorSink, refuseInvalidRows } from "./import-errors.ts";
 import { runningImport, trackImport } from "./import-progress.ts";
 import {
   claimImport,
@@ -14,10 +15,8 @@ import {
   getImport,
   type ImportMode,
   type ImportRecord,
-  importErrorSink,
   insertImport,
   markImportApplied,
-  refuseInvalidRows,
   saveImportPreview,
 } from "./import-store.ts";
 import { dropPgStagedTables, stagePgMappingImport, writePgStagedMappings } from "./pg-staged-import.ts";

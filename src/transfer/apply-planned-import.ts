@@ -4,14 +4,13 @@
 // IMPORT_HAS_ERRORS refuses it unless validRowsOnly. A crash before commit writes nothing.
 import type { Db } from "../db/database.ts";
 import type { ImportValidation } from "./create-import.ts";
+import { refuseInvalidRows, saveImportErrors } from "./import-errors.ts";
 import {
   claimImport,
   getImport,
   type ImportRecord,
   markImportApplied,
   type RowError,
-  refuseInvalidRows,
-  saveImportErrors,
   saveImportPreview,
 } from "./import-store.ts";
 

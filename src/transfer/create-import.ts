@@ -4,6 +4,7 @@
 // the first import of that key; a file that cannot be read at all is removed and nothing is recorded.
 import { rm } from "node:fs/promises";
 import type { Db } from "../db/database.ts";
+import { importErrorSink, listImportErrors, type RowErrorSink } from "./import-errors.ts";
 import { runningImport } from "./import-progress.ts";
 import {
   findImportByKey,
@@ -11,11 +12,8 @@ import {
   type ImportKind,
   type ImportMode,
   type ImportRecord,
-  importErrorSink,
   insertImport,
-  listImportErrors,
   type RowError,
-  type RowErrorSink,
   saveImportPreview,
 } from "./import-store.ts";
 

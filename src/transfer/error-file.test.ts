@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, dialects, type TestDatabase } from "../../test/support/test-database.ts";
 import { createImport } from "./create-import.ts";
 import { readErrorFile } from "./error-file.ts";
-import { listImportErrors } from "./import-store.ts";
+import { listImportErrors } from "./import-errors.ts";
 import { planMappingImport } from "./plan-mapping-import.ts";
 import { type Scope, setUpStagedScope, stagedHeader } from "./staged-test-support.ts";
 

@@ -3,7 +3,8 @@
 import type { FastifyReply } from "fastify";
 import type { Db } from "../db/database.ts";
 import { restoreCell } from "./cell-text.ts";
-import { type ImportRecord, type RowError, readImportErrors } from "./import-store.ts";
+import { readImportErrors } from "./import-errors.ts";
+import type { ImportRecord, RowError } from "./import-store.ts";
 import { type FileFormat, openRowSource } from "./row-source.ts";
 import { type Cell, sendTableFile } from "./table-output.ts";
 

@@ -6,7 +6,8 @@
 // counts are the in-memory plan's (plan-mapping-import.ts): the same reasons, in the same order.
 import { type RawBuilder, sql } from "kysely";
 import type { Db } from "../db/database.ts";
-import type { ImportCounts, RowErrorSink } from "./import-store.ts";
+import type { RowErrorSink } from "./import-errors.ts";
+import type { ImportCounts } from "./import-store.ts";
 import { sqlNewId } from "./pg-staged-apply.ts";
 import { type ErrorRow, reasonOf } from "./staged-reasons.ts";
 import { rowKind } from "./staged-stage.ts";

@@ -7,7 +7,8 @@
 import { getChannel } from "../channels/get-channel.ts";
 import { type Db, rawSqlite } from "../db/database.ts";
 import type { ImportValidation } from "./create-import.ts";
-import type { ImportMode, RowErrorSink } from "./import-store.ts";
+import type { RowErrorSink } from "./import-errors.ts";
+import type { ImportMode } from "./import-store.ts";
 import { dropStagedTables, type Sqlite, stageMappingRows } from "./staged-stage.ts";
 import { validateStagedRows } from "./staged-validate.ts";
 

@@ -10,7 +10,8 @@ import { createChannel } from "../channels/create-channel.ts";
 import type { Db } from "../db/database.ts";
 import { sortComponents } from "../mappings/mapping-state.ts";
 import { newId, nowIso } from "../shared/ids.ts";
-import type { RowError, RowErrorSink } from "./import-store.ts";
+import type { RowErrorSink } from "./import-errors.ts";
+import type { RowError } from "./import-store.ts";
 
 /** A sink that keeps what a validation sends it. */
 export function collectErrors(): { errors: RowError[]; onErrors: RowErrorSink } {

@@ -4,7 +4,8 @@
 // (change: create / update / delete / unchanged; null when rejected). A channel SKU without a
 // listing or mapping gets the ids apply gives them (new_listing: the listing is to be made). Errors and counts are
 // the same as the PostgreSQL path's (plan-mapping-import.ts): the same reasons, in the same order.
-import type { ImportCounts, RowError, RowErrorSink } from "./import-store.ts";
+import type { RowErrorSink } from "./import-errors.ts";
+import type { ImportCounts, RowError } from "./import-store.ts";
 import { newIdParams, sqlNewId } from "./staged-ids.ts";
 import { type ErrorRow, reasonOf } from "./staged-reasons.ts";
 import { rowKind, type Sqlite } from "./staged-stage.ts";
