@@ -1,31 +1,20 @@
 // The inventory feed compares the channel with what it last published a page at a time on
 // PostgreSQL (10,000 rows) and streamed on SQLite: past a page boundary, a second call with
 // nothing changed must record nothing (its cursor stays), and a change is recorded once.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, dialects, type TestDatabase } from "../../test/support/test-database.ts";
+import { describe, expect, it } from "vitest";
+import { dialects } from "../../test/support/test-database.ts";
 import { importAndApplyMappings } from "../transfer/apply-mapping-import.ts";
-import { type Scope, setUpStagedScope, stagedHeader } from "../transfer/staged-test-support.ts";
+import { stagedHeader, useStagedScope } from "../transfer/staged-test-support.ts";
 import { getInventoryFeed } from "./inventory-feed.ts";
 import { setStockLevels } from "./set-stock.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "crosswalk-feed-pages-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
 describe.each(dialects)("inventory feed past one page on %s", (dialect) => {
-  let t: TestDatabase;
-  let ids: Scope;
-  beforeAll(async () => {
-    t = await createTestDatabase(dialect);
-    ids = await setUpStagedScope(t, "");
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const staged = useStagedScope(dialect);
 
   it("records nothing when nothing changed, and a change once", async () => {
+    const { t, ids, dir } = staged;
     const rows = 10_050;
     const lines = Array.from({ length: rows }, (_, i) => `FEED-${i},${i % 2 === 0 ? "V1" : "V2"},1,,`);
     const path = join(dir, `feed-${dialect}.csv`);

@@ -3,23 +3,19 @@
 // random run of mapping writes, imports, undos, parent listings made, retyped and deleted,
 // variant renames and rolled-back changes, the cached index answers exactly what a new build
 // does, and most small steps did update the same object in place instead of rebuilding it.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, dialects, type TestDatabase } from "../../test/support/test-database.ts";
+import { describe, expect, it } from "vitest";
+import { dialects } from "../../test/support/test-database.ts";
 import { updateVariant } from "../catalog/update-variant.ts";
 import { createListing } from "../listings/create-listing.ts";
 import { deleteListing } from "../listings/delete-listing.ts";
 import { updateListing } from "../listings/update-listing.ts";
 import { undoOperation } from "../operations/undo-operation.ts";
 import { importAndApplyMappings } from "../transfer/apply-mapping-import.ts";
-import { type Scope, setUpStagedScope, stagedHeader } from "../transfer/staged-test-support.ts";
+import { stagedHeader, useStagedScope } from "../transfer/staged-test-support.ts";
 import { buildMappingIndex, getMappingIndex, type MappingIndex } from "./mapping-index.ts";
 import { writeMappings } from "./write-mappings.ts";
-
-const dir = mkdtempSync(join(tmpdir(), "crosswalk-index-patch-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** What an index answers, in a comparable form (the slot map aside: a build holds every variant). */
 function answers(index: MappingIndex) {
@@ -44,17 +40,10 @@ function answers(index: MappingIndex) {
 }
 
 describe.each(dialects)("mapping index brought forward on %s", (dialect) => {
-  let t: TestDatabase;
-  let ids: Scope;
-  beforeAll(async () => {
-    t = await createTestDatabase(dialect);
-    ids = await setUpStagedScope(t, "");
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const staged = useStagedScope(dialect);
 
   it("answers like a rebuild after every kind of change, updating in place for small ones", async () => {
+    const { t, ids, dir } = staged;
     const { db } = t;
     const scope = { accountId: ids.accountId, channelId: ids.channelId };
     let seed = 12345;

@@ -1,32 +1,21 @@
 // Rejected rows past one page: validation sends them to the import's error table in pages, and
 // the error file reads them back in pages beside the stored file. Every rejected row, and only
 // those, must come out once, with its own reason, across the page boundaries (5,000 rows).
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, dialects, type TestDatabase } from "../../test/support/test-database.ts";
+import { describe, expect, it } from "vitest";
+import { dialects } from "../../test/support/test-database.ts";
 import { createImport } from "./create-import.ts";
 import { readErrorFile } from "./error-file.ts";
 import { listImportErrors } from "./import-errors.ts";
 import { planMappingImport } from "./plan-mapping-import.ts";
-import { type Scope, setUpStagedScope, stagedHeader } from "./staged-test-support.ts";
-
-const dir = mkdtempSync(join(tmpdir(), "crosswalk-error-file-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+import { stagedHeader, useStagedScope } from "./staged-test-support.ts";
 
 describe.each(dialects)("error file of a large import on %s", (dialect) => {
-  let t: TestDatabase;
-  let ids: Scope;
-  beforeAll(async () => {
-    t = await createTestDatabase(dialect);
-    ids = await setUpStagedScope(t, "");
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const staged = useStagedScope(dialect);
 
   it("holds every rejected row once, in file order, with its reason", async () => {
+    const { t, ids, dir } = staged;
     const rows = 12_345;
     const lines = [stagedHeader];
     const rejected: string[] = [];

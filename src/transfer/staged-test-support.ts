@@ -1,17 +1,39 @@
 // What the staged-import tests of both dialects share: the account they run in (variants with
 // awkward SKUs and a parent listing), the mapping state to compare before and after, and the
 // audit JSON check. Queries go through Kysely so they read the same on SQLite and PostgreSQL.
-import { expect } from "vitest";
-import type { TestDatabase } from "../../test/support/test-database.ts";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../test/support/test-database.ts";
 import { createAccount } from "../accounts/accounts.ts";
 import { createUser } from "../accounts/users.ts";
 import { createProduct } from "../catalog/create-product.ts";
 import { createChannel } from "../channels/create-channel.ts";
 import type { Db } from "../db/database.ts";
+import type { DialectName } from "../db/dialect.ts";
 import { sortComponents } from "../mappings/mapping-state.ts";
 import { newId, nowIso } from "../shared/ids.ts";
 import type { RowErrorSink } from "./import-errors.ts";
 import type { RowError } from "./import-store.ts";
+
+/**
+ * For a describe block: a fresh database of `dialect` set up by setUpStagedScope, and a directory
+ * for the files its tests write; both made before its tests and removed after them.
+ */
+export function useStagedScope(dialect: DialectName): { t: TestDatabase; ids: Scope; dir: string } {
+  const scope = {} as { t: TestDatabase; ids: Scope; dir: string };
+  beforeAll(async () => {
+    scope.dir = mkdtempSync(join(tmpdir(), `crosswalk-${dialect}-`));
+    scope.t = await createTestDatabase(dialect);
+    scope.ids = await setUpStagedScope(scope.t, "");
+  });
+  afterAll(async () => {
+    await scope.t.close();
+    rmSync(scope.dir, { recursive: true, force: true });
+  });
+  return scope;
+}
 
 /** A sink that keeps what a validation sends it. */
 export function collectErrors(): { errors: RowError[]; onErrors: RowErrorSink } {
