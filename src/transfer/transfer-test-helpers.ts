@@ -1,7 +1,11 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: test responses are untyped JSON */
 // Helpers the bulk-file tests share: multipart uploads through the API and reading CSV answers.
-import { expect } from "vitest";
-import type { Client, TestApp } from "../../test/support/test-app.ts";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect } from "vitest";
+import { type Client, createTestApp, type TestApp } from "../../test/support/test-app.ts";
+import type { DialectName } from "../db/dialect.ts";
 
 export function multipart(
   file: { name: string; content: string | Buffer },
@@ -64,4 +68,47 @@ export async function makeChannel(t: TestApp): Promise<string> {
 
 export function csvLines(text: string): string[] {
   return text.split("\n").filter((line) => line !== "");
+}
+
+/** The mapping-file tests' app: uploads in a directory of their own, variants in two accounts. */
+export type MappingFileApp = {
+  t: TestApp;
+  channelId: string;
+  /** the current channel's .../mappings URL */
+  base: string;
+  /** a new channel to import into (channelId and base then name it), with the app */
+  freshChannel: () => Promise<{ t: TestApp; channelId: string; base: string }>;
+  /** how many mappings the current channel has */
+  mappedCount: () => Promise<number>;
+};
+
+/** For a describe block: the app its tests share, made before them and closed after them. */
+export function useMappingFileApp(dialect: DialectName): MappingFileApp {
+  let uploads = "";
+  const app = {
+    channelId: "",
+    base: "",
+    freshChannel: async () => {
+      app.channelId = await makeChannel(app.t);
+      app.base = `/api/v1/accounts/${app.t.accountId}/channels/${app.channelId}/mappings`;
+      return { t: app.t, channelId: app.channelId, base: app.base };
+    },
+    mappedCount: async () => {
+      const response = await app.t.as.viewer.get(`${app.base}?limit=500`);
+      expect(response.status, response.text).toBe(200);
+      return response.body.items.length as number;
+    },
+  } as MappingFileApp;
+  beforeAll(async () => {
+    uploads = mkdtempSync(join(tmpdir(), "crosswalk-uploads-"));
+    process.env.CROSSWALK_UPLOADS = uploads;
+    app.t = await createTestApp(dialect);
+    await makeVariants(app.t, ["ISKU-1", "ISKU-2", "ISKU-3", "=FORMULA"]);
+    await makeVariants(app.t, ["FOREIGN-1"], app.t.other, app.t.otherAccountId);
+  });
+  afterAll(async () => {
+    await app.t.close();
+    rmSync(uploads, { recursive: true, force: true });
+  });
+  return app;
 }
