@@ -13,7 +13,8 @@ import { getFullVariant } from "./get-product.ts";
 import type { UpdateVariantBody } from "./schemas.ts";
 import { assertSkusFree, nameSearchOf, readBarcode, writeCatalog } from "./variant-values.ts";
 
-function changesOf(input: UpdateVariantBody, productName: string): Updateable<VariantTable> {
+/** The columns a change sets (name_search needs the product's name for a variant without one). */
+export function changesOf(input: UpdateVariantBody, productName: string): Updateable<VariantTable> {
   const set: Updateable<VariantTable> = {};
   if (input.sku !== undefined) {
     set.sku = normalizeSku(input.sku, "sku");

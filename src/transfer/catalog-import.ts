@@ -5,6 +5,7 @@
 import type { Product, Variant } from "../catalog/catalog-store.ts";
 import { getProductsByIds } from "../catalog/get-product.ts";
 import type { UpdateVariantBody } from "../catalog/schemas.ts";
+import type { VariantChange } from "../catalog/update-variants.ts";
 import { findVariantsBySkus } from "../catalog/variant-lookup.ts";
 import type { Db } from "../db/database.ts";
 import { readCatalogFromChannelFile } from "./catalog-channel-source.ts";
@@ -21,8 +22,6 @@ import { openRowSource } from "./row-source.ts";
 
 export type CatalogSourceKind = Extract<ImportKind, `catalog${string}`>;
 
-export type VariantUpdate = { variantId: string; input: UpdateVariantBody };
-
 export type ProductChange =
   | { kind: "new"; name: string; productKey: string | null; rows: CatalogRow[] }
   | {
@@ -30,7 +29,7 @@ export type ProductChange =
       productId: string;
       update: { name?: string; productKey?: string } | null;
       newRows: CatalogRow[];
-      variantUpdates: VariantUpdate[];
+      variantUpdates: VariantChange[];
     };
 
 export type CatalogPlan = {
@@ -188,7 +187,7 @@ export async function planCatalogImport(
       update.productKey = first.productKey;
     const bySku = new Map(product.variants.map((v) => [v.sku, v]));
     const newRows: CatalogRow[] = [];
-    const variantUpdates: VariantUpdate[] = [];
+    const variantUpdates: VariantChange[] = [];
     const productChanged = Object.keys(update).length > 0;
     for (const row of group.rows) {
       const variant = bySku.get(row.sku);
