@@ -70,7 +70,9 @@ describe.each(dialects)("updateVariants on %s", (dialect) => {
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => {
       // all but what differs between the two catalogs (ids, SKUs, times)
-      const { id: _id, product_id, sku, sku_search, created_at, updated_at, ...rest } = byId.get(id) ?? {};
+      const row = byId.get(id);
+      if (!row) throw new Error(`variant ${id} is gone`);
+      const { id: _id, product_id, sku, sku_search, created_at, updated_at, ...rest } = row;
       return rest;
     });
   }
