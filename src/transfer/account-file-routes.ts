@@ -1,13 +1,13 @@
 // Routes of the account-level bulk files (catalog, stock): export, template, import (upload ->
-// preview), import status, error file and apply, registered per kind by catalog-routes.ts and
+// preview), import status and error file (import-read-routes.ts) and apply, registered per kind by catalog-routes.ts and
 // stock-routes.ts. Paths are static (`/products/export`, ...) so Fastify prefers them over the
 // areas' own `/:productId` routes.
 import { z } from "zod";
-import { type Db, readerOf } from "../db/database.ts";
+import type { Db } from "../db/database.ts";
 import type { App } from "../http/types.ts";
 import { createImport, type ImportValidation, presentImport } from "./create-import.ts";
-import { sendErrorFile } from "./error-file.ts";
 import type { RowErrorSink } from "./import-errors.ts";
+import { registerImportReadRoutes } from "./import-read-routes.ts";
 import type { ImportKind, ImportRecord } from "./import-store.ts";
 import type { FileFormat } from "./row-source.ts";
 import {
@@ -126,44 +126,13 @@ export function registerAccountFileRoutes(app: App, kind: AccountFileKind) {
     },
   );
 
-  app.get(
-    `${base}/imports/:importId`,
-    {
-      config: { minRole: "viewer" },
-      schema: {
-        tags,
-        summary: "An import's status, progress and summary",
-        params: AccountImportParams,
-        response: { 200: ImportResponse },
-      },
-    },
-    async (request) => {
-      const { accountId, importId } = request.params;
-      // on the read connection: a poll is answered while an import holds the writing one
-      const db = readerOf(app.db);
-      const record = await kind.getImport(db, { accountId, importId });
-      return presentImport(db, { accountId, record, errorFileUrl: errorFileUrl(accountId, importId) });
-    },
-  );
-
-  app.get(
-    `${base}/imports/:importId/errors`,
-    {
-      config: { minRole: "viewer" },
-      schema: {
-        tags,
-        summary: "The rejected rows with an error column",
-        params: AccountImportParams,
-        querystring: FileFormatQuery,
-      },
-    },
-    async (request, reply) => {
-      const { accountId, importId } = request.params;
-      const { format } = request.query;
-      const record = await kind.getImport(app.db, { accountId, importId });
-      return sendErrorFile(reply, app.db, { accountId, record, format });
-    },
-  );
+  registerImportReadRoutes(app, {
+    imports: `${base}/imports`,
+    tags,
+    params: AccountImportParams,
+    getImport: (db, { accountId, importId }) => kind.getImport(db, { accountId, importId }),
+    errorFileUrl: ({ accountId, importId }) => errorFileUrl(accountId, importId),
+  });
 
   app.post(
     `${base}/imports/:importId/apply`,

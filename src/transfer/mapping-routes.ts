@@ -10,8 +10,8 @@ import {
   startMappingImportApply,
 } from "./apply-mapping-import.ts";
 import { createImport, presentImport } from "./create-import.ts";
-import { sendErrorFile } from "./error-file.ts";
 import { generateMappingRows } from "./export-mappings.ts";
+import { registerImportReadRoutes } from "./import-read-routes.ts";
 import { getImport } from "./import-store.ts";
 import { mappingExampleRow, mappingHeader } from "./mapping-file.ts";
 import { planMappingImport } from "./plan-mapping-import.ts";
@@ -129,48 +129,14 @@ export function registerMappingFileRoutes(app: App) {
     },
   );
 
-  app.get(
-    `${base}/imports/:importId`,
-    {
-      config: { minRole: "viewer" },
-      schema: {
-        tags,
-        summary: "An import's status, progress and summary",
-        params: ChannelImportParams,
-        response: { 200: ImportResponse },
-      },
-    },
-    async (request) => {
-      const { accountId, channelId, importId } = request.params;
-      // on the read connection: a poll is answered while an import holds the writing one
-      const db = readerOf(app.db);
-      const record = await getImport(db, { accountId, importId, kind: "mappings", channelId });
-      return presentImport(db, {
-        accountId,
-        record,
-        errorFileUrl: errorFileUrl(accountId, channelId, importId),
-      });
-    },
-  );
-
-  app.get(
-    `${base}/imports/:importId/errors`,
-    {
-      config: { minRole: "viewer" },
-      schema: {
-        tags,
-        summary: "The rejected rows with an error column",
-        params: ChannelImportParams,
-        querystring: FileFormatQuery,
-      },
-    },
-    async (request, reply) => {
-      const { accountId, channelId, importId } = request.params;
-      const { format } = request.query;
-      const record = await getImport(app.db, { accountId, importId, kind: "mappings", channelId });
-      return sendErrorFile(reply, app.db, { accountId, record, format });
-    },
-  );
+  registerImportReadRoutes(app, {
+    imports: `${base}/imports`,
+    tags,
+    params: ChannelImportParams,
+    getImport: (db, { accountId, channelId, importId }) =>
+      getImport(db, { accountId, importId, kind: "mappings", channelId }),
+    errorFileUrl: ({ accountId, channelId, importId }) => errorFileUrl(accountId, channelId, importId),
+  });
 
   app.post(
     `${base}/imports/:importId/apply`,
