@@ -40,3 +40,59 @@ export async function addVariant(
     return getFullVariant(trx, { accountId, variantId: row.id });
   });
 }
+
+/**
+ * Many variants added to existing products at once (a catalog import's new SKUs in known
+ * products), each as addVariant makes it, with one SKU check and batched writes instead of a
+ * round of statements per variant. Answers the new variants' ids by SKU.
+ */
+export async function addVariants(
+  db: Db,
+  options: { accountId: string; additions: Array<{ productId: string; input: VariantInput }> },
+): Promise<Map<string, string>> {
+  const { accountId, additions } = options;
+  if (additions.length === 0) return new Map();
+  const first = additions[0]?.input.sku.trim() ?? "";
+  return writeCatalog(db, { field: "sku", value: first }, async (trx) => {
+    const productIds = [...new Set(additions.map((addition) => addition.productId))];
+    const names = new Map<string, string>();
+    for (let i = 0; i < productIds.length; i += 500) {
+      const products = await trx
+        .selectFrom("products")
+        .select(["id", "name"])
+        .where("account_id", "=", accountId)
+        .where("id", "in", productIds.slice(i, i + 500))
+        .execute();
+      for (const product of products) names.set(product.id, product.name);
+    }
+    const now = nowIso();
+    const rows = additions.map(({ productId, input }, i) => {
+      const productName = names.get(productId);
+      if (productName === undefined)
+        throw new AppError("PRODUCT_NOT_FOUND", "Product not found.", { productId });
+      return buildVariantRow({
+        accountId,
+        productId,
+        productName,
+        input,
+        fieldPrefix: `variants.${i}.`,
+        isDefault: false,
+        now,
+      });
+    });
+    await assertSkusFree(trx, {
+      accountId,
+      entries: rows.map((row, i) => ({ sku: row.sku, field: `variants.${i}.sku` })),
+    });
+    await insertVariantRows(trx, rows);
+    for (let i = 0; i < productIds.length; i += 500) {
+      await trx
+        .updateTable("products")
+        .set({ updated_at: now })
+        .where("account_id", "=", accountId)
+        .where("id", "in", productIds.slice(i, i + 500))
+        .execute();
+    }
+    return new Map(rows.map((row) => [row.sku, row.id]));
+  });
+}

@@ -76,3 +76,26 @@ export async function getFullVariant(
   if (!row) throw new AppError("VARIANT_NOT_FOUND", "Variant not found.", { variantId: options.variantId });
   return toVariant(row);
 }
+
+/** The ids of the products each product key names (a key is not unique: several may share it). */
+export async function findProductsByKeys(
+  db: Db,
+  options: { accountId: string; keys: string[] },
+): Promise<Map<string, string[]>> {
+  const keys = [...new Set(options.keys)];
+  const found = new Map<string, string[]>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const rows = await db
+      .selectFrom("products")
+      .select(["id", "product_key"])
+      .where("account_id", "=", options.accountId)
+      .where("product_key", "in", keys.slice(i, i + 500))
+      .orderBy("id")
+      .execute();
+    for (const row of rows) {
+      const key = row.product_key ?? "";
+      found.set(key, [...(found.get(key) ?? []), row.id]);
+    }
+  }
+  return found;
+}

@@ -12,6 +12,7 @@ import * as sync from "./migrations/0007-sync.ts";
 import * as coverageHistory from "./migrations/0008-coverage-history.ts";
 import * as listingsParentPartial from "./migrations/0009-listings-parent-partial.ts";
 import * as mappingChanges from "./migrations/0010-mapping-changes.ts";
+import * as productsKeyIndex from "./migrations/0011-products-key-index.ts";
 
 const migrations: Record<string, Migration> = {
   "0001-initial": initial,
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   "0008-coverage-history": coverageHistory,
   "0009-listings-parent-partial": listingsParentPartial,
   "0010-mapping-changes": mappingChanges,
+  "0011-products-key-index": productsKeyIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,12 +1,13 @@
 // Applies a previewed catalog import in ONE transaction (applyPlannedImport) through the catalog
-// area's use cases: createProducts (new products with all their variants, in batches),
-// addVariant, updateVariant, updateProduct. The file is validated again against the database as
-// it is now; a crash before commit leaves the catalog exactly as it was.
-import { addVariant } from "../catalog/add-variant.ts";
+// area's use cases, each writing in batches: createProducts (new products with their variants),
+// updateProduct, addVariants (new SKUs in known products) and updateVariants (changed variants).
+// The file is validated again against the database as it is now; a crash before commit leaves
+// the catalog exactly as it was.
+import { addVariants } from "../catalog/add-variant.ts";
 import { createProducts } from "../catalog/create-product.ts";
 import type { VariantInput } from "../catalog/schemas.ts";
 import { updateProduct } from "../catalog/update-product.ts";
-import { updateVariant } from "../catalog/update-variant.ts";
+import { updateVariants, type VariantChange } from "../catalog/update-variants.ts";
 import type { Db } from "../db/database.ts";
 import { AppError } from "../shared/errors.ts";
 import { applyPlannedImport } from "./apply-planned-import.ts";
@@ -80,9 +81,9 @@ async function writeCatalogChanges(trx: Db, accountId: string, plan: CatalogPlan
     unchanged: plan.counts.unchanged,
     rejectedRows: plan.errors.length,
   };
-  const archive = async (variantId: string) =>
-    updateVariant(trx, { accountId, variantId, input: { archived: true } });
-  // new products in batches, then what changes in existing ones, one product at a time
+  // variant changes and the archiving of new variants are written together, at the end
+  const variantChanges: VariantChange[] = [];
+  const archive = (variantId: string) => variantChanges.push({ variantId, input: { archived: true } });
   const created = plan.changes.flatMap((change) => (change.kind === "new" ? [change] : []));
   for (let i = 0; i < created.length; i += 2000) {
     const batch = created.slice(i, i + 2000);
@@ -97,28 +98,26 @@ async function writeCatalogChanges(trx: Db, accountId: string, plan: CatalogPlan
     for (const change of batch) {
       summary.productsCreated += 1;
       summary.variantsCreated += change.rows.length;
-      for (const row of change.rows) if (row.archived) await archive(variantIds.get(row.sku) ?? "");
+      for (const row of change.rows) if (row.archived) archive(variantIds.get(row.sku) ?? "");
     }
   }
+  const additions: Array<{ productId: string; row: CatalogRow }> = [];
   for (const change of plan.changes) {
     if (change.kind === "new") continue;
     if (change.update) {
       await updateProduct(trx, { accountId, productId: change.productId, input: change.update });
       summary.productsUpdated += 1;
     }
-    for (const row of change.newRows) {
-      const variant = await addVariant(trx, {
-        accountId,
-        productId: change.productId,
-        input: variantInputOf(row),
-      });
-      if (row.archived) await archive(variant.id);
-      summary.variantsCreated += 1;
-    }
-    for (const { variantId, input } of change.variantUpdates) {
-      await updateVariant(trx, { accountId, variantId, input });
-      summary.variantsUpdated += 1;
-    }
+    for (const row of change.newRows) additions.push({ productId: change.productId, row });
+    variantChanges.push(...change.variantUpdates);
+    summary.variantsUpdated += change.variantUpdates.length;
   }
+  const addedIds = await addVariants(trx, {
+    accountId,
+    additions: additions.map(({ productId, row }) => ({ productId, input: variantInputOf(row) })),
+  });
+  for (const { row } of additions) if (row.archived) archive(addedIds.get(row.sku) ?? "");
+  summary.variantsCreated += additions.length;
+  await updateVariants(trx, { accountId, changes: variantChanges });
   return summary;
 }

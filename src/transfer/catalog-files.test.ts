@@ -166,6 +166,31 @@ describe.each(dialects)("catalog files on %s", (dialect) => {
     expect(renamed.variants.map((v: any) => v.sku).sort()).toEqual(["LAMP-1", "LAMP-2", "LAMP-4"]);
   });
 
+  it("adds a new SKU to the product its product_key is the key of, and rejects a key two products share", async () => {
+    const shirt = await t.as.editor.post(base, {
+      name: "Polo",
+      productKey: "POLO",
+      variants: [{ sku: "POLO-S" }],
+    });
+    expect(shirt.status, shirt.text).toBe(201);
+    const added = await uploadCatalog("sku,product_key,variant_name\nPOLO-M,POLO,M\n");
+    expect(added.counts).toMatchObject({ create: 1, rejectedRows: 0 });
+    expect((await apply(added.id)).body.summary).toMatchObject({ productsCreated: 0, variantsCreated: 1 });
+    const polos = await productsWith("POLO-");
+    expect(polos.map((p: any) => [p.id, p.variants.map((v: any) => v.sku).sort()])).toEqual([
+      [shirt.body.id, ["POLO-M", "POLO-S"]],
+    ]);
+
+    for (const sku of ["TWIN-A", "TWIN-B"]) {
+      const twin = await t.as.editor.post(base, { name: "Twin", productKey: "TWIN", sku });
+      expect(twin.status, twin.text).toBe(201);
+    }
+    const ambiguous = await uploadCatalog("sku,product_key,product_name\nTWIN-C,TWIN,Twin\n");
+    expect(ambiguous.counts).toMatchObject({ create: 0, rejectedRows: 1 });
+    expect(ambiguous.errors[0]).toMatchObject({ row: 2, column: "product_key", value: "TWIN" });
+    expect(ambiguous.errors[0].reason).toContain("is the key of 2 products");
+  });
+
   it("rejects bad rows with row, column, value and reason, writes nothing, and serves the error file", async () => {
     const file = [
       header,

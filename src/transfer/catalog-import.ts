@@ -1,9 +1,10 @@
 // Validates a catalog file against the database without writing, and applies it. Rows are
 // matched to variants by SKU: a known SKU updates its variant (and its product's name or key),
-// an unknown one is added to the product of its product_key group, or makes a new product.
+// an unknown one is added to the product of its product_key group (the product of the group's
+// known SKUs, or the product with that key), or makes a new product.
 // Preview and apply share the plan, so apply decides on the database as it is at that moment.
 import type { Product, Variant } from "../catalog/catalog-store.ts";
-import { getProductsByIds } from "../catalog/get-product.ts";
+import { findProductsByKeys, getProductsByIds } from "../catalog/get-product.ts";
 import type { UpdateVariantBody } from "../catalog/schemas.ts";
 import type { VariantChange } from "../catalog/update-variants.ts";
 import { findVariantsBySkus } from "../catalog/variant-lookup.ts";
@@ -87,15 +88,19 @@ async function readSource(options: {
   });
 }
 
-/** The existing product a group belongs to, "new", or null when the group was rejected. */
+/**
+ * The existing product a group belongs to, "new", or null when the group was rejected: the
+ * product of its known SKUs, else the one product its product_key is the key of, else the
+ * product of the variant whose SKU the key is (an export writes that for a product without a key).
+ */
 function productOfGroup(
   read: CatalogRead,
   group: CatalogGroup,
-  variants: Map<string, { productId: string }>,
+  found: { variants: Map<string, { productId: string }>; keyed: Map<string, string[]> },
 ): string | "new" | null {
   let owner: { productId: string; row: CatalogRow } | undefined;
   for (const row of group.rows) {
-    const variant = variants.get(row.sku);
+    const variant = found.variants.get(row.sku);
     if (!variant) continue;
     if (!owner) owner = { productId: variant.productId, row };
     else if (owner.productId !== variant.productId) {
@@ -110,8 +115,18 @@ function productOfGroup(
   }
   if (owner) return owner.productId;
   const first = group.rows[0];
-  const byKey = first?.productKey ? variants.get(first.productKey) : undefined;
-  return byKey ? byKey.productId : "new";
+  if (!first?.productKey) return "new";
+  const keyed = found.keyed.get(first.productKey) ?? [];
+  if (keyed.length > 1) {
+    rejectCatalogGroup(read, group, {
+      row: first.row,
+      column: "product_key",
+      value: first.productKey,
+      reason: `is the key of ${keyed.length} products in this account, so the new SKU has no one product to join; give it the SKU of one of their variants as product_key`,
+    });
+    return null;
+  }
+  return keyed[0] ?? found.variants.get(first.productKey)?.productId ?? "new";
 }
 
 export async function planCatalogImport(
@@ -126,17 +141,24 @@ export async function planCatalogImport(
   const { accountId } = options;
   const read = await readSource(options);
   const skus = new Set<string>();
+  const keys = new Set<string>();
   for (const group of read.groups.values()) {
     for (const row of group.rows) {
       skus.add(row.sku);
-      if (row.productKey) skus.add(row.productKey);
+      if (row.productKey) {
+        skus.add(row.productKey);
+        keys.add(row.productKey);
+      }
     }
   }
-  const variants = await findVariantsBySkus(db, accountId, [...skus]);
+  const found = {
+    variants: await findVariantsBySkus(db, accountId, [...skus]),
+    keyed: await findProductsByKeys(db, { accountId, keys: [...keys] }),
+  };
   const owners = new Map<CatalogGroup, string>();
   for (const group of read.groups.values()) {
     if (group.rejected) continue;
-    const owner = productOfGroup(read, group, variants);
+    const owner = productOfGroup(read, group, found);
     if (owner) owners.set(group, owner);
   }
   const products = await getProductsByIds(db, {

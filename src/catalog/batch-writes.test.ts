@@ -1,10 +1,11 @@
-// updateVariants (the catalog import's batched variant writes) against updateVariant, the one at a
-// time use case: the same changes to two identical catalogs must leave the same rows, across
-// several 500-variant chunks, on both dialects.
+// The catalog import's batched writes against the one-at-a-time use cases: updateVariants against
+// updateVariant, addVariants against addVariant. The same changes to two identical catalogs must
+// leave the same rows, across several 500-row chunks, on both dialects.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/support/test-app.ts";
 import { dialects } from "../../test/support/test-database.ts";
 import { createChannel } from "../channels/create-channel.ts";
+import { addVariant, addVariants } from "./add-variant.ts";
 import { createProducts } from "./create-product.ts";
 import type { UpdateVariantBody } from "./schemas.ts";
 import { updateVariant } from "./update-variant.ts";
@@ -30,7 +31,7 @@ function changeOf(i: number): Omit<UpdateVariantBody, "sku"> | null {
   }
 }
 
-describe.each(dialects)("updateVariants on %s", (dialect) => {
+describe.each(dialects)("batched variant writes on %s", (dialect) => {
   let t: TestApp;
 
   beforeAll(async () => {
@@ -58,6 +59,18 @@ describe.each(dialects)("updateVariants on %s", (dialect) => {
       })),
     });
     return [...ids.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, id]) => id);
+  }
+
+  /** The product ids of a catalog's variants, in the same order. */
+  async function productsOf(variantIds: string[]): Promise<string[]> {
+    const rows = await t.database.db
+      .selectFrom("variants")
+      .select(["id", "product_id"])
+      .where("account_id", "=", t.accountId)
+      .where("id", "in", variantIds)
+      .execute();
+    const byId = new Map(rows.map((row) => [row.id, row.product_id]));
+    return variantIds.map((id) => byId.get(id) ?? "");
   }
 
   async function rowsOf(ids: string[]) {
@@ -127,6 +140,60 @@ describe.each(dialects)("updateVariants on %s", (dialect) => {
       .where("id", "in", ids)
       .execute();
     expect(new Set(costs.map((row) => Number(row.cost_amount)))).toEqual(new Set([50]));
+  });
+
+  it("adds variants to known products as addVariant one at a time does", async () => {
+    const one = await productsOf(await createCatalog("D"));
+    const batched = await productsOf(await createCatalog("E"));
+    const additionOf = (i: number, prefix: string) => ({
+      sku: `${prefix}-XL-${i}`,
+      ...(i % 2 === 0 ? { name: `Extra ${i}` } : {}),
+      options: { Size: "XL" },
+      ...(i % 3 === 0 ? { barcode: "4006381333931", price: { amount: i, currency: "EUR" } } : {}),
+    });
+    // every second variant's product gets one more: 630 additions over 420 products
+    const picks = one.flatMap((_, i) => (i % 2 === 0 ? [i] : []));
+    const added: string[] = [];
+    for (const i of picks) {
+      const variant = await addVariant(t.database.db, {
+        accountId: t.accountId,
+        productId: one[i] ?? "",
+        input: additionOf(i, "D"),
+      });
+      added.push(variant.id);
+    }
+    const ids = await t.database.db.transaction().execute((trx) =>
+      addVariants(trx, {
+        accountId: t.accountId,
+        additions: picks.map((i) => ({ productId: batched[i] ?? "", input: additionOf(i, "E") })),
+      }),
+    );
+    expect(ids.size).toBe(picks.length);
+    const batchedIds = picks.map((i) => ids.get(`E-XL-${i}`) ?? "");
+    expect(await rowsOf(batchedIds)).toEqual(await rowsOf(added));
+    expect(await productsOf(batchedIds)).toEqual(picks.map((i) => batched[i]));
+  });
+
+  it("adds nothing when one of the new SKUs is taken", async () => {
+    const [productId] = await productsOf(await createCatalog("F"));
+    const additions = Array.from({ length: 700 }, (_, i) => ({
+      productId: productId ?? "",
+      input: { sku: i === 650 ? "F-1-S" : `F-NEW-${i}` },
+    }));
+    const attempt = t.database.db
+      .transaction()
+      .execute((trx) => addVariants(trx, { accountId: t.accountId, additions }));
+    await expect(attempt).rejects.toMatchObject({
+      code: "SKU_CONFLICT",
+      details: { field: "variants.650.sku", value: "F-1-S" },
+    });
+    const added = await t.database.db
+      .selectFrom("variants")
+      .select("id")
+      .where("account_id", "=", t.accountId)
+      .where("sku", "like", "F-NEW-%")
+      .execute();
+    expect(added).toEqual([]);
   });
 
   async function mappingVersion(): Promise<number> {
