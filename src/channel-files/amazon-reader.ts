@@ -105,5 +105,5 @@ export function readAmazonListings(table: Table, options: ReadOptions): ReaderOu
       }),
     );
   }
-  return { listings, issues };
+  return { listings, issues, skuColumn: cols.header("sku") };
 }

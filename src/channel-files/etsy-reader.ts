@@ -122,5 +122,5 @@ export function readEtsyListings(table: Table, options: ReadOptions): ReaderOutp
       );
     });
   }
-  return { listings, issues };
+  return { listings, issues, skuColumn: cols.header("sku") };
 }

@@ -114,5 +114,5 @@ export function readGenericListings(table: Table, options: ReadOptions): ReaderO
       }),
     );
   }
-  return { listings, issues };
+  return { listings, issues, skuColumn: cols.header("channelSku") };
 }

@@ -209,5 +209,5 @@ export function readMagentoListings(table: Table, options: ReadOptions): ReaderO
       }),
     );
   }
-  return { listings, issues };
+  return { listings, issues, skuColumn: cols.header("sku") };
 }

@@ -77,7 +77,7 @@ describe("readChannelFile, generic format", () => {
     expect(result.rowsRead).toBe(3);
   });
 
-  it("keeps the first of two rows with one SKU and different data, naming both rows", async () => {
+  it("keeps the first of two rows with one SKU and different data, naming both rows and the file's SKU column", async () => {
     const csv = "sku,title,quantity\nA,Mug,1\nB,Cup,2\nA,Mug,5\nB,Cup,2\n";
     const result = await readChannelFile(file(csv), { format: "generic" });
     expect(result.listings.map((listing) => [listing.channelSku, listing.quantity, listing.row])).toEqual([
@@ -87,14 +87,14 @@ describe("readChannelFile, generic format", () => {
     expect(result.issues).toEqual([
       {
         row: 4,
-        column: "channelSku",
+        column: "sku",
         value: "A",
         reason: 'SKU "A" is also on row 2 with different data; row 2 was kept and row 4 left out',
         severity: "error",
       },
       {
         row: 5,
-        column: "channelSku",
+        column: "sku",
         value: "B",
         reason: "repeats row 3 (same SKU, same data); the repeat was skipped",
         severity: "skipped",

@@ -32,7 +32,7 @@ const readers: Record<ChannelFileFormat, (table: Table, options: ReadOptions) =>
  * skipped; a repeat with different data is an error naming both rows, because the file
  * contradicts itself and the user has to say which row is right.
  */
-function dropDuplicateListings(listings: DownloadedListing[]): ReaderOutput {
+function dropDuplicateListings(listings: DownloadedListing[], skuColumn: string): ReaderOutput {
   const firstByKey = new Map<string, { listing: DownloadedListing; hash: string }>();
   const kept: DownloadedListing[] = [];
   const issues: ReadIssue[] = [];
@@ -48,7 +48,7 @@ function dropDuplicateListings(listings: DownloadedListing[]): ReaderOutput {
     const same = first.hash === hash;
     issues.push({
       row: listing.row,
-      column: "channelSku",
+      column: skuColumn,
       value: listing.channelSku,
       reason: same
         ? `repeats row ${first.listing.row} (same SKU, same data); the repeat was skipped`
@@ -56,14 +56,20 @@ function dropDuplicateListings(listings: DownloadedListing[]): ReaderOutput {
       severity: same ? "skipped" : "error",
     });
   }
-  return { listings: kept, issues };
+  return { listings: kept, issues, skuColumn };
 }
 
 export async function readChannelFile(input: Buffer, options: ReadOptions): Promise<ReadResult> {
   // Amazon's reports are tab-separated without quoting; every other export quotes as CSV does.
   const table = parseTable(input, { quoted: options.format !== "amazon" });
   const read = readers[options.format](table, options);
-  const unique = dropDuplicateListings(read.listings);
+  const unique = dropDuplicateListings(read.listings, read.skuColumn);
   const issues = [...read.issues, ...unique.issues].sort((a, b) => a.row - b.row);
-  return { format: options.format, listings: unique.listings, issues, rowsRead: table.records.length };
+  return {
+    format: options.format,
+    listings: unique.listings,
+    issues,
+    rowsRead: table.records.length,
+    skuColumn: read.skuColumn,
+  };
 }

@@ -174,5 +174,5 @@ export function readShopifyListings(table: Table, options: ReadOptions): ReaderO
       );
     }
   }
-  return { listings, issues };
+  return { listings, issues, skuColumn: cols.header("sku") };
 }

@@ -53,6 +53,8 @@ export type ReadResult = {
   issues: ReadIssue[];
   /** Data records in the file (blank records not counted). */
   rowsRead: number;
+  /** the file's header of the SKU column, named by issues about a SKU */
+  skuColumn: string;
 };
 
 export type ReadOptions = {
@@ -64,4 +66,9 @@ export type ReadOptions = {
 };
 
 /** What one format's reader produces from a parsed table; `readChannelFile` adds the rest. */
-export type ReaderOutput = { listings: DownloadedListing[]; issues: ReadIssue[] };
+export type ReaderOutput = {
+  listings: DownloadedListing[];
+  issues: ReadIssue[];
+  /** the file's header of the SKU column, named by issues about a SKU */
+  skuColumn: string;
+};

@@ -148,5 +148,5 @@ export function readWooCommerceListings(table: Table, options: ReadOptions): Rea
       if (category !== undefined) listing.category = category;
     }
   }
-  return { listings, issues };
+  return { listings, issues, skuColumn: cols.header("sku") };
 }

@@ -32,7 +32,10 @@ function skippedByReader(read: ReadResult, keptSkus: Set<string>): number {
   return read.issues.filter(
     (i) =>
       i.severity === "skipped" ||
-      (i.severity === "error" && i.column === "channelSku" && i.value !== undefined && keptSkus.has(i.value)),
+      (i.severity === "error" &&
+        i.column === read.skuColumn &&
+        i.value !== undefined &&
+        keptSkus.has(i.value)),
   ).length;
 }
 

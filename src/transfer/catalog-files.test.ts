@@ -290,7 +290,11 @@ describe.each(dialects)("catalog files on %s", (dialect) => {
     expect(preview.totalRows).toBe(11);
     // the export repeats three SKUs with different data: the reader keeps the first, those rows are reported
     expect(preview.counts).toMatchObject({ create: 11, rejectedRows: 3 });
-    expect(preview.errors.map((e: any) => e.row)).toEqual([50, 53, 54]);
+    expect(preview.errors.map((e: any) => [e.row, e.column])).toEqual([
+      [50, "Variant SKU"],
+      [53, "Variant SKU"],
+      [54, "Variant SKU"],
+    ]);
     expect(preview.errors[0].reason).toContain("is also on row 3 with different data");
     const applied = await apply(preview.id, "?validRowsOnly=true");
     expect(applied.status, applied.text).toBe(200);
