@@ -223,6 +223,11 @@ describe("web console", () => {
     await fixed.getByLabel("Import preview counts").getByText("create: 2").waitFor();
     await fixed.getByRole("button", { name: "Apply" }).click();
     await fixed.waitFor({ state: "detached" });
+    // the import is one operation: its notice says what it did and offers to undo it
+    const notice = page
+      .getByRole("alert")
+      .filter({ hasText: /Import applied to .*: created: 2, listings created: 2/ });
+    await notice.getByRole("button", { name: "Undo" }).waitFor();
     await mappingsTable().getByRole("cell", { name: "AMZ-SPOON", exact: true }).waitFor();
     await mappingsTable().getByRole("cell", { name: "AMZ-NOPE", exact: true }).waitFor();
     // what the channel would now be sent: the inventory feed tab lists the imported listings

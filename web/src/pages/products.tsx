@@ -1,10 +1,12 @@
-// Products and their variants: search, create, edit; stock per location where the server has it.
+// Products and their variants: search, create, edit; stock per location where the server has it;
+// the catalog and stock files (Files menu).
 import { Alert, Button, Group, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ApiError, api, errorMessage, type Page, query } from "../api.ts";
 import { useNotify } from "../components/notices.tsx";
+import { FilesMenu } from "../products/files-menu.tsx";
 import { ProductDialog } from "../products/product-dialog.tsx";
 import { StockDialog, type StockLevel } from "../products/stock-dialog.tsx";
 import { accountPath, useAccount } from "../session.tsx";
@@ -48,6 +50,12 @@ export function ProductsPage() {
       .map((c) => ({ value: c.id, label: c.displayName })),
   ];
   const locationLabel = (id: string) => locations.find((l) => l.value === id)?.label ?? id;
+  /** After a change: its notice, and the products and stock read again. */
+  const changed = async (message: string) => {
+    notify({ message });
+    await queryClient.invalidateQueries({ queryKey: ["products", accountId] });
+    await queryClient.invalidateQueries({ queryKey: ["stock", accountId] });
+  };
   const stockOf = (sku: string) =>
     (stock.data?.items ?? [])
       .filter((s) => s.sku === sku)
@@ -58,7 +66,10 @@ export function ProductsPage() {
     <Stack>
       <Group justify="space-between" align="flex-end">
         <Title order={2}>Products</Title>
-        {canEdit && <Button onClick={() => setEditing("new")}>Create product</Button>}
+        <Group gap="xs">
+          <FilesMenu accountId={accountId} canEdit={canEdit} onApplied={changed} />
+          {canEdit && <Button onClick={() => setEditing("new")}>Create product</Button>}
+        </Group>
       </Group>
       <TextInput
         label="Search products"
@@ -163,11 +174,7 @@ export function ProductsPage() {
           accountId={accountId}
           product={editing === "new" ? null : editing}
           onClose={() => setEditing(null)}
-          onSaved={async (message) => {
-            notify({ message });
-            await queryClient.invalidateQueries({ queryKey: ["products", accountId] });
-            await queryClient.invalidateQueries({ queryKey: ["stock", accountId] });
-          }}
+          onSaved={changed}
         />
       )}
     </Stack>

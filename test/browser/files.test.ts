@@ -1,0 +1,146 @@
+// The products page's catalog and stock files in a real Chromium against a real server: export,
+// import with a preview (counts, rejected rows with reasons, the error file), apply, a Shopify
+// product export as a catalog source, and a stock file whose levels then show in the table.
+import { readFileSync } from "node:fs";
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  type ConsoleServer,
+  launchBrowser,
+  openPage,
+  screenshot,
+  startConsoleServer,
+  type WatchedPage,
+} from "./browser-support.ts";
+
+const shopifyExport = new URL("../../../shared/fixtures/shopify/products_export_1.csv", import.meta.url);
+const owner = { email: "files@example.com", password: "correct horse battery" };
+
+describe("web console catalog and stock files", () => {
+  let server: ConsoleServer;
+  let browser: Browser;
+  let main: WatchedPage;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startConsoleServer();
+    browser = await launchBrowser();
+    main = await openPage(browser, server.url);
+    page = main.page;
+  });
+
+  afterEach(async (context) => {
+    if (context.task.result?.state === "fail")
+      await screenshot(page, `failed-files-${context.task.name.replace(/\W+/g, "-")}`);
+    expect(main.problems.splice(0)).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const productsTable = () => page.getByRole("table", { name: "Products" });
+  const filesMenu = async (item: string) => {
+    await page.getByRole("button", { name: "Files" }).click();
+    await page.getByRole("menuitem", { name: item }).click();
+  };
+  const downloadText = async (trigger: () => Promise<void>) => {
+    const [download] = await Promise.all([page.waitForEvent("download"), trigger()]);
+    return readFileSync(await download.path(), "utf8");
+  };
+  const uploadTo = async (dialog: Locator, name: string, content: string | Buffer) => {
+    await dialog
+      .locator('input[type="file"]')
+      .setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(content) });
+    await dialog.getByRole("button", { name: "Upload and preview" }).click();
+  };
+  const counts = (dialog: Locator, ...texts: string[]) =>
+    Promise.all(
+      texts.map((text) =>
+        dialog.getByLabel("Import preview counts").getByText(text, { exact: true }).waitFor(),
+      ),
+    );
+
+  it("sets up an account with a product", async () => {
+    await page.goto("/");
+    await page.getByLabel("Email").fill(owner.email);
+    await page.getByRole("textbox", { name: "Password" }).fill(owner.password);
+    await page.getByLabel("Account name").fill("Lamp Shop");
+    await page.getByRole("button", { name: "Create the owner" }).click();
+    await page.getByRole("heading", { name: "Dashboard: Lamp Shop" }).waitFor();
+    const accountId = new URL(page.url()).pathname.split("/")[2] ?? "";
+    const created = await main.context.request.post(`/api/v1/accounts/${accountId}/products`, {
+      data: { name: "Lamp", sku: "LAMP-1" },
+    });
+    expect(created.status()).toBe(201);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Products" }).click();
+    await productsTable().getByRole("cell", { name: "LAMP-1", exact: true }).waitFor();
+  });
+
+  it("exports the catalog and imports a file: rejected rows first, then the fixed file", async () => {
+    const exported = await downloadText(() => filesMenu("Export catalog CSV"));
+    expect(exported).toMatch(/^\uFEFF?sku,product_key,product_name/);
+    expect(exported).toContain("LAMP-1,LAMP-1,Lamp");
+
+    await filesMenu("Import catalog");
+    const dialog = page.getByRole("dialog", { name: "Import catalog" });
+    await uploadTo(dialog, "bad.csv", "sku,product_name\n3.65275E+11,Sci\nVASE-1,Vase\n");
+    await dialog.getByText("1 rows have errors").waitFor();
+    await dialog.getByRole("cell", { name: "row 2", exact: true }).waitFor();
+    await dialog.getByText(/scientific notation/).waitFor();
+    expect(await dialog.getByRole("button", { name: "Apply" }).isDisabled()).toBe(true);
+    const errorFile = await downloadText(() =>
+      dialog.getByRole("link", { name: "Download the error file" }).click(),
+    );
+    expect(errorFile).toMatch(/sku,product_name,error/);
+    expect(errorFile).toContain("scientific notation");
+    await screenshot(page, "30-catalog-import-errors");
+
+    await uploadTo(
+      dialog,
+      "catalog.csv",
+      "sku,product_key,product_name,price_amount,price_currency\nLAMP-1,LAMP-1,Lamp,4500,EUR\nLAMP-2,LAMP-1,Lamp,,\nVASE-1,,Vase,,\n",
+    );
+    await counts(dialog, "create: 2", "update: 1", "rejectedRows: 0");
+    await dialog.getByRole("button", { name: "Apply" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await page
+      .getByText("Catalog import applied: products created: 1, variants created: 2, variants updated: 1.")
+      .waitFor();
+    for (const sku of ["LAMP-2", "VASE-1"])
+      await productsTable().getByRole("cell", { name: sku, exact: true }).waitFor();
+  });
+
+  it("imports a Shopify product export as a catalog", async () => {
+    await filesMenu("Import catalog");
+    const dialog = page.getByRole("dialog", { name: "Import catalog" });
+    await dialog.getByLabel("File type").selectOption("shopify");
+    await uploadTo(dialog, "products_export_1.csv", readFileSync(shopifyExport));
+    // the export repeats three SKUs with different data: those rows are left out, the rest applied
+    await counts(dialog, "create: 11", "rejectedRows: 3");
+    await dialog.getByRole("cell", { name: "Variant SKU" }).first().waitFor();
+    await dialog.getByLabel("Apply the valid rows only (the rows with errors are left out)").check();
+    await dialog.getByRole("button", { name: "Apply" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await page.getByLabel("Search products").fill("og1oz-light-black-usa");
+    await productsTable().getByRole("cell", { name: "Mustache Wax", exact: true }).waitFor();
+    await page.getByLabel("Search products").fill("");
+  });
+
+  it("imports a stock file, shows the levels, and exports them", async () => {
+    await filesMenu("Import stock");
+    const dialog = page.getByRole("dialog", { name: "Import stock" });
+    await uploadTo(dialog, "stock.csv", "sku,location,on_hand\nVASE-1,default,5\nLAMP-2,default,3\n");
+    await counts(dialog, "create: 2", "rejectedRows: 0");
+    await dialog.getByRole("button", { name: "Apply" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await page.getByText("Stock import applied: created: 2.").waitFor();
+    const vase = productsTable().getByRole("row", { name: /VASE-1/ });
+    await vase.getByRole("cell", { name: "Own warehouse: 5", exact: true }).waitFor();
+    await screenshot(page, "31-stock-imported");
+    const exported = await downloadText(() => filesMenu("Export stock CSV"));
+    expect(exported).toContain("VASE-1,default,5");
+    expect(exported).toContain("LAMP-2,default,3");
+  });
+});
