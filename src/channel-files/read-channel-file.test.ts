@@ -91,6 +91,7 @@ describe("readChannelFile, generic format", () => {
         value: "A",
         reason: 'SKU "A" is also on row 2 with different data; row 2 was kept and row 4 left out',
         severity: "error",
+        code: "DUPLICATE_CHANNEL_SKU",
       },
       {
         row: 5,
@@ -98,6 +99,7 @@ describe("readChannelFile, generic format", () => {
         value: "B",
         reason: "repeats row 3 (same SKU, same data); the repeat was skipped",
         severity: "skipped",
+        code: "DUPLICATE_CHANNEL_SKU",
       },
     ]);
   });

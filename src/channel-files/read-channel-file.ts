@@ -54,6 +54,7 @@ function dropDuplicateListings(listings: DownloadedListing[], skuColumn: string)
         ? `repeats row ${first.listing.row} (same SKU, same data); the repeat was skipped`
         : `SKU "${listing.channelSku}" is also on row ${first.listing.row} with different data; row ${first.listing.row} was kept and row ${listing.row} left out`,
       severity: same ? "skipped" : "error",
+      code: "DUPLICATE_CHANNEL_SKU",
     });
   }
   return { listings: kept, issues, skuColumn };
@@ -65,11 +66,5 @@ export async function readChannelFile(input: Buffer, options: ReadOptions): Prom
   const read = readers[options.format](table, options);
   const unique = dropDuplicateListings(read.listings, read.skuColumn);
   const issues = [...read.issues, ...unique.issues].sort((a, b) => a.row - b.row);
-  return {
-    format: options.format,
-    listings: unique.listings,
-    issues,
-    rowsRead: table.records.length,
-    skuColumn: read.skuColumn,
-  };
+  return { format: options.format, listings: unique.listings, issues, rowsRead: table.records.length };
 }

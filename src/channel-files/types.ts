@@ -45,6 +45,8 @@ export type ReadIssue = {
   value?: string;
   reason: string;
   severity: "skipped" | "error";
+  /** DUPLICATE_CHANNEL_SKU: a repeat of an earlier row's SKU (an error when its data differs) */
+  code?: "DUPLICATE_CHANNEL_SKU";
 };
 
 export type ReadResult = {
@@ -53,8 +55,6 @@ export type ReadResult = {
   issues: ReadIssue[];
   /** Data records in the file (blank records not counted). */
   rowsRead: number;
-  /** the file's header of the SKU column, named by issues about a SKU */
-  skuColumn: string;
 };
 
 export type ReadOptions = {

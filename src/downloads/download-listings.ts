@@ -33,7 +33,7 @@ function skippedByReader(read: ReadResult, keptSkus: Set<string>): number {
     (i) =>
       i.severity === "skipped" ||
       (i.severity === "error" &&
-        i.column === read.skuColumn &&
+        i.code === "DUPLICATE_CHANNEL_SKU" &&
         i.value !== undefined &&
         keptSkus.has(i.value)),
   ).length;

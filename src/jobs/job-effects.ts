@@ -35,7 +35,7 @@ export async function runJobEffect(
   const fetched = await port.fetchListings();
   if (fetched === null) return { downloaded: false, reason: "no listing file in the channel's inbox" };
   const read = Array.isArray(fetched)
-    ? { format: formatOf(channel), listings: fetched, issues: [], rowsRead: fetched.length, skuColumn: "sku" }
+    ? { format: formatOf(channel), listings: fetched, issues: [], rowsRead: fetched.length }
     : await readChannelFile(fetched.content, { format: formatOf(channel) });
   const summary = await downloadListings(db, {
     ...scope,

@@ -29,7 +29,8 @@ export function findConflicts(options: {
   }
   // The file readers keep the first of two contradicting rows and report the other as an error.
   for (const issue of options.readIssues ?? []) {
-    if (issue.severity !== "error" || issue.column !== "channelSku" || issue.value === undefined) continue;
+    if (issue.severity !== "error" || issue.code !== "DUPLICATE_CHANNEL_SKU" || issue.value === undefined)
+      continue;
     const first = /row (\d+)/.exec(issue.reason);
     const rows = [Number(first?.[1] ?? issue.row), issue.row].sort((a, b) => a - b);
     conflicts.push({ channelSku: issue.value, rows: [...new Set(rows)], reason: issue.reason });
