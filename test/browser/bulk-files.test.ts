@@ -1,6 +1,7 @@
-// The products page's catalog and stock files in a real Chromium against a real server: export,
-// import with a preview (counts, rejected rows with reasons, the error file), apply, a Shopify
-// product export as a catalog source, and a stock file whose levels then show in the table.
+// Bulk files in a real Chromium against a real server: on the products page the catalog and stock
+// files (export, import with a preview of counts, rejected rows with reasons and the error file,
+// apply, a Shopify product export as a catalog source, stock levels then shown in the table), and
+// on a channel a mapping import in replace mode (the deletions previewed, applied, undone).
 import { readFileSync } from "node:fs";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -16,11 +17,12 @@ import {
 const shopifyExport = new URL("../../../shared/fixtures/shopify/products_export_1.csv", import.meta.url);
 const owner = { email: "files@example.com", password: "correct horse battery" };
 
-describe("web console catalog and stock files", () => {
+describe("web console bulk files", () => {
   let server: ConsoleServer;
   let browser: Browser;
   let main: WatchedPage;
   let page: Page;
+  let accountId = "";
 
   beforeAll(async () => {
     server = await startConsoleServer();
@@ -69,7 +71,7 @@ describe("web console catalog and stock files", () => {
     await page.getByLabel("Account name").fill("Lamp Shop");
     await page.getByRole("button", { name: "Create the owner" }).click();
     await page.getByRole("heading", { name: "Dashboard: Lamp Shop" }).waitFor();
-    const accountId = new URL(page.url()).pathname.split("/")[2] ?? "";
+    accountId = new URL(page.url()).pathname.split("/")[2] ?? "";
     const created = await main.context.request.post(`/api/v1/accounts/${accountId}/products`, {
       data: { name: "Lamp", sku: "LAMP-1" },
     });
@@ -142,5 +144,41 @@ describe("web console catalog and stock files", () => {
     const exported = await downloadText(() => filesMenu("Export stock CSV"));
     expect(exported).toContain("VASE-1,default,5");
     expect(exported).toContain("LAMP-2,default,3");
+  });
+
+  it("previews a replace import of mappings with the deletions it makes, applies it and undoes it", async () => {
+    const channel = await main.context.request.post(`/api/v1/accounts/${accountId}/channels`, {
+      data: { name: "Shop", kind: "sales", platform: "shopify" },
+    });
+    expect(channel.status()).toBe(201);
+    await page.goto(`/a/${accountId}/channels/${(await channel.json()).id}/mappings`);
+    const importFile = async (mode: "merge" | "replace", csv: string) => {
+      await page.getByRole("button", { name: "Maintenance" }).click();
+      await page.getByRole("menuitem", { name: "Import" }).click();
+      const dialog = page.getByRole("dialog", { name: "Import SKU mappings" });
+      await dialog.getByLabel("Mode").selectOption(mode);
+      await uploadTo(dialog, `${mode}.csv`, csv);
+      return dialog;
+    };
+    const mappings = page.getByRole("table", { name: "SKU mappings" });
+    const merged = await importFile(
+      "merge",
+      "channel_sku,internal_sku\nSHOP-VASE,VASE-1\nSHOP-LAMP,LAMP-2\n",
+    );
+    await counts(merged, "create: 2", "delete: 0");
+    await merged.getByRole("button", { name: "Apply" }).click();
+    await merged.waitFor({ state: "detached" });
+    await mappings.getByRole("cell", { name: "SHOP-LAMP", exact: true }).waitFor();
+
+    const replaced = await importFile("replace", "channel_sku,internal_sku\nSHOP-VASE,VASE-1\n");
+    await counts(replaced, "unchanged: 1", "delete: 1");
+    await screenshot(page, "32-replace-import-preview");
+    await replaced.getByRole("button", { name: "Apply" }).click();
+    await replaced.waitFor({ state: "detached" });
+    await mappings.getByRole("cell", { name: "SHOP-LAMP", exact: true }).waitFor({ state: "detached" });
+    const notice = page.getByRole("alert").filter({ hasText: /Import applied to Shop: deleted: 1/ });
+    await notice.getByRole("button", { name: "Undo" }).click();
+    await mappings.getByRole("cell", { name: "SHOP-LAMP", exact: true }).waitFor();
+    await mappings.getByRole("cell", { name: "SHOP-VASE", exact: true }).waitFor();
   });
 });

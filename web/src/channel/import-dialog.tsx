@@ -1,6 +1,9 @@
 // Mapping import: the bulk-file dialog on the channel's mappings, applied in the background with
 // a progress bar; once applied, a notice with the summary and Undo (the import is one operation).
+// Mode merge (only the file's channel SKUs change) or replace (the channel's other mappings go).
+import { NativeSelect } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { FileImportDialog, summaryText } from "../components/file-import-dialog.tsx";
 import { accountPath, useAccount } from "../session.tsx";
 import type { Channel } from "../types.ts";
@@ -10,12 +13,14 @@ export function ImportDialog({ channel, onClose }: { channel: Channel; onClose: 
   const { accountId } = useAccount();
   const queryClient = useQueryClient();
   const changed = useChangeNotice(accountId);
+  const [mode, setMode] = useState("merge");
   return (
     <FileImportDialog
       title="Import SKU mappings"
       description="CSV or XLSX with the columns channel_sku, internal_sku, quantity, seller_id, action (see Download template)."
       fileLabel="Mapping file"
       imports={`${accountPath(accountId)}/channels/${channel.id}/mappings/imports`}
+      uploadQuery={mode === "replace" ? "?mode=replace" : ""}
       background
       onApplied={async (applied) => {
         await queryClient.invalidateQueries({ queryKey: ["mappings", accountId] });
@@ -23,6 +28,16 @@ export function ImportDialog({ channel, onClose }: { channel: Channel; onClose: 
         await changed(`Import applied to ${channel.name}: ${summaryText(applied.summary)}.`, applied.summary);
       }}
       onClose={onClose}
-    />
+    >
+      <NativeSelect
+        label="Mode"
+        data={[
+          { value: "merge", label: "Merge: only the channel SKUs in the file change" },
+          { value: "replace", label: "Replace: mappings of the channel not in the file are deleted" },
+        ]}
+        value={mode}
+        onChange={(e) => setMode(e.currentTarget.value)}
+      />
+    </FileImportDialog>
   );
 }
