@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { buildServer } from "../../src/http/server.ts";
 import type { App } from "../../src/http/types.ts";
 import { consoleIsStale } from "../../web/build-if-stale.mjs";
@@ -76,4 +77,54 @@ export async function openPage(
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+export type ConsoleSession = { server: ConsoleServer; browser: Browser; main: WatchedPage; page: Page };
+
+/**
+ * A test file's console: a server on a throwaway database, Chromium and one watched page, started
+ * before the file's tests and stopped after them (the object is filled in by then), with `env`
+ * set meanwhile. After each test the page must have logged no problem; a failed test leaves a
+ * screenshot named after it.
+ */
+export function useConsole(screenshotPrefix: string, env: Record<string, string> = {}): ConsoleSession {
+  const session = {} as ConsoleSession;
+  const previous = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
+  beforeAll(async () => {
+    Object.assign(process.env, env);
+    session.server = await startConsoleServer();
+    session.browser = await launchBrowser();
+    session.main = await openPage(session.browser, session.server.url);
+    session.page = session.main.page;
+  });
+  afterEach(async (context) => {
+    if (context.task.result?.state === "fail")
+      await screenshot(session.page, `${screenshotPrefix}${context.task.name.replace(/\W+/g, "-")}`);
+    expect(session.main.problems.splice(0)).toEqual([]);
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.server?.close();
+    for (const [name, value] of Object.entries(previous)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+  return session;
+}
+
+/** Creates the owner and the first account through the first-start form; answers the account id. */
+export async function createOwner(
+  page: Page,
+  owner: { email: string; password: string; accountName: string },
+): Promise<string> {
+  await page.goto("/");
+  await page.getByLabel("Email").fill(owner.email);
+  await page.getByRole("textbox", { name: "Password" }).fill(owner.password);
+  await page.getByLabel("Account name").fill(owner.accountName);
+  await page.getByRole("button", { name: "Create the owner" }).click();
+  await page.getByRole("heading", { name: `Dashboard: ${owner.accountName}` }).waitFor();
+  const accountId = new URL(page.url()).pathname.split("/")[2] ?? "";
+  expect(accountId).not.toBe("");
+  return accountId;
 }

@@ -3,43 +3,19 @@
 // apply, a Shopify product export as a catalog source, stock levels then shown in the table), and
 // on a channel a mapping import in replace mode (the deletions previewed, applied, undone).
 import { readFileSync } from "node:fs";
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  type ConsoleServer,
-  launchBrowser,
-  openPage,
-  screenshot,
-  startConsoleServer,
-  type WatchedPage,
-} from "./browser-support.ts";
+import type { Locator, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createOwner, screenshot, useConsole } from "./browser-support.ts";
 
 const shopifyExport = new URL("../../../shared/fixtures/shopify/products_export_1.csv", import.meta.url);
 const owner = { email: "files@example.com", password: "correct horse battery" };
 
 describe("web console bulk files", () => {
-  let server: ConsoleServer;
-  let browser: Browser;
-  let main: WatchedPage;
+  const session = useConsole("failed-files-");
   let page: Page;
   let accountId = "";
-
-  beforeAll(async () => {
-    server = await startConsoleServer();
-    browser = await launchBrowser();
-    main = await openPage(browser, server.url);
-    page = main.page;
-  });
-
-  afterEach(async (context) => {
-    if (context.task.result?.state === "fail")
-      await screenshot(page, `failed-files-${context.task.name.replace(/\W+/g, "-")}`);
-    expect(main.problems.splice(0)).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  beforeAll(() => {
+    page = session.page;
   });
 
   const productsTable = () => page.getByRole("table", { name: "Products" });
@@ -65,14 +41,8 @@ describe("web console bulk files", () => {
     );
 
   it("sets up an account with a product", async () => {
-    await page.goto("/");
-    await page.getByLabel("Email").fill(owner.email);
-    await page.getByRole("textbox", { name: "Password" }).fill(owner.password);
-    await page.getByLabel("Account name").fill("Lamp Shop");
-    await page.getByRole("button", { name: "Create the owner" }).click();
-    await page.getByRole("heading", { name: "Dashboard: Lamp Shop" }).waitFor();
-    accountId = new URL(page.url()).pathname.split("/")[2] ?? "";
-    const created = await main.context.request.post(`/api/v1/accounts/${accountId}/products`, {
+    accountId = await createOwner(page, { ...owner, accountName: "Lamp Shop" });
+    const created = await session.main.context.request.post(`/api/v1/accounts/${accountId}/products`, {
       data: { name: "Lamp", sku: "LAMP-1" },
     });
     expect(created.status()).toBe(201);
@@ -147,7 +117,7 @@ describe("web console bulk files", () => {
   });
 
   it("previews a replace import of mappings with the deletions it makes, applies it and undoes it", async () => {
-    const channel = await main.context.request.post(`/api/v1/accounts/${accountId}/channels`, {
+    const channel = await session.main.context.request.post(`/api/v1/accounts/${accountId}/channels`, {
       data: { name: "Shop", kind: "sales", platform: "shopify" },
     });
     expect(channel.status()).toBe(201);

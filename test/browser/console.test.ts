@@ -1,44 +1,19 @@
 // The web console in a real Chromium against a real server: first-run setup, sign-in, products,
 // a channel, a mapping made with the variant search, a kit, delete all and undo, and a viewer
 // who sees no edit controls. Screenshots of the main screens go to test-artifacts/screenshots/.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../src/accounts/users.ts";
-import {
-  type ConsoleServer,
-  launchBrowser,
-  openPage,
-  screenshot,
-  startConsoleServer,
-  type WatchedPage,
-} from "./browser-support.ts";
+import { openPage, screenshot, useConsole } from "./browser-support.ts";
 
 const owner = { email: "owner@example.com", password: "correct horse battery" };
 const viewer = { email: "viewer@example.com", password: "viewer horse battery" };
 
 describe("web console", () => {
-  let server: ConsoleServer;
-  let browser: Browser;
-  let main: WatchedPage;
+  const session = useConsole("failed-");
   let page: Page;
-
-  beforeAll(async () => {
-    server = await startConsoleServer();
-    browser = await launchBrowser();
-    main = await openPage(browser, server.url);
-    page = main.page;
-  });
-
-  afterEach(async (context) => {
-    if (context.task.result?.state === "fail")
-      await screenshot(page, `failed-${context.task.name.replace(/\W+/g, "-")}`);
-    const problems = main.problems.splice(0);
-    expect(problems).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  beforeAll(() => {
+    page = session.page;
   });
 
   const mappingsTable = () => page.getByRole("table", { name: "SKU mappings" });
@@ -264,7 +239,7 @@ describe("web console", () => {
   });
 
   it("adds a viewer who sees the data but no edit controls", async () => {
-    await createUser(server.database.db, viewer);
+    await createUser(session.server.database.db, viewer);
     await nav(page, "Members").click();
     await page.getByLabel("Email").fill(viewer.email);
     await page.getByLabel("Role", { exact: true }).selectOption("viewer");
@@ -272,7 +247,7 @@ describe("web console", () => {
     await page.getByRole("cell", { name: viewer.email, exact: true }).waitFor();
     await screenshot(page, "14-members");
 
-    const other = await openPage(browser, server.url);
+    const other = await openPage(session.browser, session.server.url);
     try {
       const v = other.page;
       await v.goto("/");

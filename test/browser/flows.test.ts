@@ -6,17 +6,10 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../src/accounts/users.ts";
-import {
-  type ConsoleServer,
-  launchBrowser,
-  openPage,
-  screenshot,
-  startConsoleServer,
-  type WatchedPage,
-} from "./browser-support.ts";
+import { createOwner, openPage, screenshot, useConsole } from "./browser-support.ts";
 
 const amazonReport = new URL(
   "../../../shared/fixtures/amazon/merchant_listings_all_data_DE_v1.tsv",
@@ -25,43 +18,22 @@ const amazonReport = new URL(
 const owner = { email: "flows@example.com", password: "correct horse battery" };
 
 describe("web console flows", () => {
-  let server: ConsoleServer;
-  let browser: Browser;
-  let main: WatchedPage;
+  // The inventory push job writes its feed files here instead of ./data/outbox.
+  const outbox = mkdtempSync(join(tmpdir(), "crosswalk-console-outbox-"));
+  afterAll(() => rmSync(outbox, { recursive: true, force: true }));
+  const session = useConsole("failed-flows-", { CROSSWALK_OUTBOX: outbox });
   let page: Page;
   let accountId = "";
   let channelId = "";
-  let outbox = "";
-  const previousOutbox = process.env.CROSSWALK_OUTBOX;
-
-  beforeAll(async () => {
-    // The inventory push job writes its feed files here instead of ./data/outbox.
-    outbox = mkdtempSync(join(tmpdir(), "crosswalk-console-outbox-"));
-    process.env.CROSSWALK_OUTBOX = outbox;
-    server = await startConsoleServer();
-    browser = await launchBrowser();
-    main = await openPage(browser, server.url);
-    page = main.page;
-  });
-
-  afterEach(async (context) => {
-    if (context.task.result?.state === "fail")
-      await screenshot(page, `failed-flows-${context.task.name.replace(/\W+/g, "-")}`);
-    const problems = main.problems.splice(0);
-    expect(problems).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (previousOutbox === undefined) delete process.env.CROSSWALK_OUTBOX;
-    else process.env.CROSSWALK_OUTBOX = previousOutbox;
-    rmSync(outbox, { recursive: true, force: true });
+  beforeAll(() => {
+    page = session.page;
   });
 
   /** The API with the browser's session cookie, for data a test only needs to exist. */
   const apiPost = async (path: string, data: unknown) => {
-    const response = await main.context.request.post(`/api/v1/accounts/${accountId}${path}`, { data });
+    const response = await session.main.context.request.post(`/api/v1/accounts/${accountId}${path}`, {
+      data,
+    });
     expect(response.status(), await response.text()).toBeLessThan(300);
     return (await response.json()) as Record<string, unknown>;
   };
@@ -83,14 +55,7 @@ describe("web console flows", () => {
   };
 
   it("sets up an account with products and an Amazon channel", async () => {
-    await page.goto("/");
-    await page.getByLabel("Email").fill(owner.email);
-    await page.getByRole("textbox", { name: "Password" }).fill(owner.password);
-    await page.getByLabel("Account name").fill("CPU Shop");
-    await page.getByRole("button", { name: "Create the owner" }).click();
-    await page.getByRole("heading", { name: "Dashboard: CPU Shop" }).waitFor();
-    accountId = new URL(page.url()).pathname.split("/")[2] ?? "";
-    expect(accountId).not.toBe("");
+    accountId = await createOwner(page, { ...owner, accountName: "CPU Shop" });
     // Two SKUs equal to seller-skus of the report, one near match (case and separators), one spare.
     await apiPost("/products", { name: "Intel Core i7-2700K", sku: "0J-3QVQ-PCR5" });
     await apiPost("/products", { name: "Intel Core i3-9100F", sku: "0L-A3PF-94QM" });
@@ -305,9 +270,9 @@ describe("web console flows", () => {
 
   it("shows a viewer the settings, jobs and unmapped tools without edit controls", async () => {
     const viewer = { email: "flows-viewer@example.com", password: "viewer horse battery" };
-    await createUser(server.database.db, viewer);
+    await createUser(session.server.database.db, viewer);
     await apiPost("/members", { email: viewer.email, role: "viewer" });
-    const other = await openPage(browser, server.url);
+    const other = await openPage(session.browser, session.server.url);
     try {
       const v = other.page;
       await v.goto("/");
