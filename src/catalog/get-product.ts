@@ -90,7 +90,6 @@ export async function findProductsByKeys(
       .select(["id", "product_key"])
       .where("account_id", "=", options.accountId)
       .where("product_key", "in", keys.slice(i, i + 500))
-      .orderBy("id")
       .execute();
     for (const row of rows) {
       const key = row.product_key ?? "";

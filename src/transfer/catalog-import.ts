@@ -141,20 +141,20 @@ export async function planCatalogImport(
   const { accountId } = options;
   const read = await readSource(options);
   const skus = new Set<string>();
-  const keys = new Set<string>();
   for (const group of read.groups.values()) {
     for (const row of group.rows) {
       skus.add(row.sku);
-      if (row.productKey) {
-        skus.add(row.productKey);
-        keys.add(row.productKey);
-      }
+      if (row.productKey) skus.add(row.productKey);
     }
   }
-  const found = {
-    variants: await findVariantsBySkus(db, accountId, [...skus]),
-    keyed: await findProductsByKeys(db, { accountId, keys: [...keys] }),
-  };
+  const variants = await findVariantsBySkus(db, accountId, [...skus]);
+  // a product key is looked up only for groups of new SKUs alone (a known SKU names its product)
+  const keys = new Set<string>();
+  for (const group of read.groups.values()) {
+    const key = group.rows[0]?.productKey;
+    if (key && !group.rows.some((row) => variants.has(row.sku))) keys.add(key);
+  }
+  const found = { variants, keyed: await findProductsByKeys(db, { accountId, keys: [...keys] }) };
   const owners = new Map<CatalogGroup, string>();
   for (const group of read.groups.values()) {
     if (group.rejected) continue;
