@@ -16,18 +16,11 @@ import { readCsvRowsInWorker } from "./csv-worker-source.ts";
 import { matchHeader } from "./headers.ts";
 import { openRowSource } from "./row-source.ts";
 import { createCsvStream, createXlsxStream, csvRecord } from "./table-output.ts";
+import { collectRows as collect } from "./transfer-test-helpers.ts";
 
 const spectrum = fileURLToPath(new URL("../../../shared/fixtures/csv-spectrum/", import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), "crosswalk-file-layer-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-async function collect(source: RowSource): Promise<Array<Record<string, string>>> {
-  const out: Array<Record<string, string>> = [];
-  for await (const { values } of source.rows) {
-    out.push(Object.fromEntries(source.header.map((h, i) => [h, values[i] ?? ""])));
-  }
-  return out;
-}
 
 async function parseText(content: string | Buffer, maxLineChars?: number) {
   const source = await readCsvRows({

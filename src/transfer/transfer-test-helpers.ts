@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, expect } from "vitest";
 import { type Client, createTestApp, type TestApp } from "../../test/support/test-app.ts";
 import type { DialectName } from "../db/dialect.ts";
+import type { RowSource } from "./csv-source.ts";
 
 export function multipart(
   file: { name: string; content: string | Buffer },
@@ -111,4 +112,13 @@ export function useMappingFileApp(dialect: DialectName): MappingFileApp {
     rmSync(uploads, { recursive: true, force: true });
   });
   return app;
+}
+
+/** Every row of a source as an object keyed by the header. */
+export async function collectRows(source: RowSource): Promise<Array<Record<string, string>>> {
+  const out: Array<Record<string, string>> = [];
+  for await (const { values } of source.rows) {
+    out.push(Object.fromEntries(source.header.map((h, i) => [h, values[i] ?? ""])));
+  }
+  return out;
 }

@@ -1,5 +1,8 @@
-// Streaming XLSX reading and writing with exceljs: the first worksheet is read row by row
-// (cells as text), and tables are written through the streaming workbook writer so memory stays flat.
+// Streaming XLSX reading and writing with exceljs: the first worksheet (and its continuation
+// sheets, below) is read row by row (cells as text), and tables are written through the streaming workbook writer so memory stays flat.
+// A sheet holds at most 1,048,576 rows: a longer table goes on in sheets "name (2)", ... each with
+// the header again, and the reader reads on through every following sheet with the same header, so
+// an export of any size re-imports whole (rows numbered as if the sheets were one).
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import { AppError } from "../shared/errors.ts";
@@ -42,13 +45,29 @@ export async function readXlsxRows(options: { path: string }): Promise<RowSource
   });
   async function* all(): AsyncGenerator<SourceRow> {
     try {
+      let header: string | undefined;
+      // the last row number of the sheets read so far, the continued numbering starts after it
+      let before = 0;
       for await (const worksheet of reader) {
+        let last = before;
+        let first = true;
         for await (const row of worksheet) {
           const values = rowValues((row as { values: unknown }).values);
           if (values.every((v) => v.trim() === "")) continue;
-          yield { row: (row as { number: number }).number, values };
+          const number = (row as { number: number }).number;
+          if (header === undefined) header = JSON.stringify(values);
+          else if (first) {
+            // a following sheet continues the table only under the same header, which is skipped
+            if (JSON.stringify(values) !== header) return;
+            first = false;
+            before -= number;
+            continue;
+          }
+          first = false;
+          last = before + number;
+          yield { row: last, values };
         }
-        return; // the first worksheet only
+        before = last;
       }
     } catch (error) {
       if (error instanceof AppError) throw error;
@@ -68,23 +87,44 @@ export async function readXlsxRows(options: { path: string }): Promise<RowSource
   return { header: first.value.values, rows };
 }
 
-/** Writes a sheet row by row; an optional note marks an example row. */
+/** Excel's rows per sheet, the header row included. */
+export const xlsxSheetRows = 1_048_576;
+
+/** Writes a table row by row, in as many sheets as it needs; an optional note marks an example row. */
 export async function writeXlsxTable(options: {
   output: Writable;
   sheetName: string;
   header: string[];
   rows: AsyncIterable<Array<string | number>> | Iterable<Array<string | number>>;
   exampleNote?: string;
+  /** rows per sheet, the header included (tests make it small) */
+  sheetRows?: number;
 }): Promise<void> {
+  const sheetRows = options.sheetRows ?? xlsxSheetRows;
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: options.output,
     useSharedStrings: false,
   });
-  const sheet = workbook.addWorksheet(options.sheetName);
-  const headerRow = sheet.addRow(options.header);
-  headerRow.font = { bold: true };
-  headerRow.commit();
+  let sheets = 0;
+  const addSheet = () => {
+    sheets += 1;
+    const added = workbook.addWorksheet(
+      sheets === 1 ? options.sheetName : `${options.sheetName} (${sheets})`,
+    );
+    const headerRow = added.addRow(options.header);
+    headerRow.font = { bold: true };
+    headerRow.commit();
+    return added;
+  };
+  let sheet = addSheet();
+  let rowsInSheet = 1;
   for await (const values of options.rows) {
+    if (rowsInSheet === sheetRows) {
+      sheet.commit();
+      sheet = addSheet();
+      rowsInSheet = 1;
+    }
+    rowsInSheet += 1;
     const row = sheet.addRow(values);
     if (options.exampleNote) {
       const cell = row.getCell(1);
