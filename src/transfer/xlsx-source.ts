@@ -1,8 +1,9 @@
 // Streaming XLSX reading and writing with exceljs: the first worksheet (and its continuation
-// sheets, below) is read row by row (cells as text), and tables are written through the streaming
-// workbook writer so memory stays flat. A sheet holds at most 1,048,576 rows: a longer table goes on in sheets "name (2)", ... each with
-// the header again, and the reader reads on through every following sheet with the same header, so
-// an export of any size re-imports whole (rows numbered as if the sheets were one).
+// sheets) is read row by row (cells as text), and tables are written through the streaming
+// workbook writer so memory stays flat. A sheet holds at most 1,048,576 rows: a longer table
+// goes on in sheets "name (2)", ... each with the header again, and the reader reads on through
+// every following sheet with the same header, so an export of any size re-imports whole (rows
+// numbered as if the sheets were one).
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import { AppError } from "../shared/errors.ts";
