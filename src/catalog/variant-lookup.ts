@@ -92,6 +92,25 @@ export async function findVariantsBySkus(
   return new Map(rows.map((row) => [row.sku, toRef(row)]));
 }
 
+/** The product of each SKU that exists (exact match): SKU -> product id, without the rest of the variant. */
+export async function findProductIdsBySkus(
+  db: Db,
+  accountId: string,
+  skus: string[],
+): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const chunk of chunksOf(skus)) {
+    const rows = await db
+      .selectFrom("variants")
+      .select(["sku", "product_id"])
+      .where("account_id", "=", accountId)
+      .where("sku", "in", chunk)
+      .execute();
+    for (const row of rows) found.set(row.sku, row.product_id);
+  }
+  return found;
+}
+
 export async function getVariantsByIds(
   db: Db,
   accountId: string,

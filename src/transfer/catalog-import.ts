@@ -7,7 +7,7 @@ import type { Product, Variant } from "../catalog/catalog-store.ts";
 import { findProductsByKeys, getProductsByIds } from "../catalog/get-product.ts";
 import type { UpdateVariantBody } from "../catalog/schemas.ts";
 import type { VariantChange } from "../catalog/update-variants.ts";
-import { findVariantsBySkus } from "../catalog/variant-lookup.ts";
+import { findProductIdsBySkus } from "../catalog/variant-lookup.ts";
 import type { Db } from "../db/database.ts";
 import { readCatalogFromChannelFile } from "./catalog-channel-source.ts";
 import {
@@ -96,14 +96,14 @@ async function readSource(options: {
 function productOfGroup(
   read: CatalogRead,
   group: CatalogGroup,
-  found: { variants: Map<string, { productId: string }>; keyed: Map<string, string[]> },
+  found: { variants: Map<string, string>; keyed: Map<string, string[]> },
 ): string | "new" | null {
   let owner: { productId: string; row: CatalogRow } | undefined;
   for (const row of group.rows) {
-    const variant = found.variants.get(row.sku);
-    if (!variant) continue;
-    if (!owner) owner = { productId: variant.productId, row };
-    else if (owner.productId !== variant.productId) {
+    const productId = found.variants.get(row.sku);
+    if (!productId) continue;
+    if (!owner) owner = { productId, row };
+    else if (owner.productId !== productId) {
       rejectCatalogGroup(read, group, {
         row: row.row,
         column: "product_key",
@@ -126,7 +126,45 @@ function productOfGroup(
     });
     return null;
   }
-  return keyed[0] ?? found.variants.get(first.productKey)?.productId ?? "new";
+  return keyed[0] ?? found.variants.get(first.productKey) ?? "new";
+}
+
+/** What a group changes in its existing product (null: nothing), counting its rows. */
+function planExistingProduct(
+  group: CatalogGroup,
+  product: Product,
+  name: string | undefined,
+  counts: ImportCounts,
+): ProductChange | null {
+  const first = group.rows[0];
+  const update: { name?: string; productKey?: string } = {};
+  if (name !== undefined && name !== product.name) update.name = name;
+  if (first?.productKey && first.productKey !== exportedProductKey(product))
+    update.productKey = first.productKey;
+  const bySku = new Map(product.variants.map((v) => [v.sku, v]));
+  const newRows: CatalogRow[] = [];
+  const variantUpdates: VariantChange[] = [];
+  const productChanged = Object.keys(update).length > 0;
+  for (const row of group.rows) {
+    const variant = bySku.get(row.sku);
+    if (!variant) {
+      newRows.push(row);
+      counts.create += 1;
+      continue;
+    }
+    const input = variantChanges(row, variant);
+    if (Object.keys(input).length > 0) variantUpdates.push({ variantId: variant.id, input });
+    if (Object.keys(input).length > 0 || productChanged) counts.update += 1;
+    else counts.unchanged += 1;
+  }
+  if (!productChanged && newRows.length === 0 && variantUpdates.length === 0) return null;
+  return {
+    kind: "existing",
+    productId: product.id,
+    update: productChanged ? update : null,
+    newRows,
+    variantUpdates,
+  };
 }
 
 export async function planCatalogImport(
@@ -147,7 +185,7 @@ export async function planCatalogImport(
       if (row.productKey) skus.add(row.productKey);
     }
   }
-  const variants = await findVariantsBySkus(db, accountId, [...skus]);
+  const variants = await findProductIdsBySkus(db, accountId, [...skus]);
   // a product key is looked up only for groups of new SKUs alone (a known SKU names its product)
   const keys = new Set<string>();
   for (const group of read.groups.values()) {
@@ -161,39 +199,39 @@ export async function planCatalogImport(
     const owner = productOfGroup(read, group, found);
     if (owner) owners.set(group, owner);
   }
-  const products = await getProductsByIds(db, {
-    accountId,
-    productIds: [...owners.values()].filter((id) => id !== "new"),
-  });
-
   const counts: ImportCounts = { create: 0, update: 0, delete: 0, unchanged: 0, rejectedRows: 0 };
   const changes: ProductChange[] = [];
   const renamedBy = new Map<string, CatalogRow>();
-  for (const [group, owner] of owners) {
-    if (group.rejected) continue;
-    const first = group.rows[0];
-    if (!first) continue;
-    const name = group.rows.find((r) => r.productName !== undefined)?.productName;
-    if (owner === "new") {
-      if (name === undefined) {
-        rejectCatalogGroup(read, group, {
-          row: first.row,
-          column: "product_name",
-          value: "",
-          reason: "is empty: a new product needs a name",
-        });
+  // the existing products are read 500 groups at a time, and only a chunk's are held
+  const entries = [...owners];
+  for (let i = 0; i < entries.length; i += 500) {
+    const chunk = entries.slice(i, i + 500);
+    const products = await getProductsByIds(db, {
+      accountId,
+      productIds: chunk.flatMap(([, owner]) => (owner === "new" ? [] : [owner])),
+    });
+    for (const [group, owner] of chunk) {
+      const first = group.rows[0];
+      if (group.rejected || !first) continue;
+      const name = group.rows.find((r) => r.productName !== undefined)?.productName;
+      if (owner === "new") {
+        if (name === undefined) {
+          rejectCatalogGroup(read, group, {
+            row: first.row,
+            column: "product_name",
+            value: "",
+            reason: "is empty: a new product needs a name",
+          });
+          continue;
+        }
+        changes.push({ kind: "new", name, productKey: first.productKey || null, rows: group.rows });
+        counts.create += group.rows.length;
         continue;
       }
-      changes.push({ kind: "new", name, productKey: first.productKey || null, rows: group.rows });
-      counts.create += group.rows.length;
-      continue;
-    }
-    const product = products.get(owner);
-    if (!product) continue;
-    const update: { name?: string; productKey?: string } = {};
-    if (name !== undefined && name !== product.name) {
+      const product = products.get(owner);
+      if (!product) continue;
       const earlier = renamedBy.get(product.id);
-      if (earlier && earlier.productName !== name) {
+      if (name !== undefined && name !== product.name && earlier && earlier.productName !== name) {
         rejectCatalogGroup(read, group, {
           row: first.row,
           column: "product_name",
@@ -202,34 +240,10 @@ export async function planCatalogImport(
         });
         continue;
       }
-      renamedBy.set(product.id, first);
-      update.name = name;
+      if (name !== undefined && name !== product.name) renamedBy.set(product.id, first);
+      const change = planExistingProduct(group, product, name, counts);
+      if (change) changes.push(change);
     }
-    if (first.productKey && first.productKey !== exportedProductKey(product))
-      update.productKey = first.productKey;
-    const bySku = new Map(product.variants.map((v) => [v.sku, v]));
-    const newRows: CatalogRow[] = [];
-    const variantUpdates: VariantChange[] = [];
-    const productChanged = Object.keys(update).length > 0;
-    for (const row of group.rows) {
-      const variant = bySku.get(row.sku);
-      if (!variant) {
-        newRows.push(row);
-        counts.create += 1;
-        continue;
-      }
-      const input = variantChanges(row, variant);
-      if (Object.keys(input).length > 0) variantUpdates.push({ variantId: variant.id, input });
-      if (Object.keys(input).length > 0 || productChanged) counts.update += 1;
-      else counts.unchanged += 1;
-    }
-    changes.push({
-      kind: "existing",
-      productId: product.id,
-      update: productChanged ? update : null,
-      newRows,
-      variantUpdates,
-    });
   }
   const errors = collectCatalogErrors(read);
   counts.rejectedRows = errors.length;
