@@ -36,7 +36,7 @@ type WrittenColumn = (typeof written)[number][0];
 
 const chunkSize = 500;
 
-/** Applies every change; answers how many variants were written. */
+/** Applies every change (each variant at most once); answers how many variants were written. */
 export async function updateVariants(
   db: Db,
   options: { accountId: string; changes: VariantChange[] },
