@@ -1,7 +1,8 @@
 // `crosswalk import mappings|catalog|stock FILE` and `crosswalk export mappings|catalog|stock`:
 // the same validate -> preview -> apply machinery as the API, against the configured database.
-// The summary is JSON on stdout (or stderr when the export itself goes to stdout); progress is a
-// \r line on stderr. Exit 1 when rows were rejected or the file could not be used.
+// The summary is JSON on stdout (or stderr when the export itself goes to stdout), with the first
+// rejected rows (import-report.ts); progress is a \r line on stderr. Exit 1 when rows were
+// rejected or the file could not be used.
 import { createWriteStream } from "node:fs";
 import { resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -25,6 +26,7 @@ import { stockHeader } from "../transfer/stock-file.ts";
 import { applyStockImport, planStockImport } from "../transfer/stock-import.ts";
 import { createTableStream, type TableRows } from "../transfer/table-output.ts";
 import { exitCodes, type GlobalOptions, printJson, reportFailure, withDatabase } from "./context.ts";
+import { importReport } from "./import-report.ts";
 
 type ImportOptions = {
   account: string;
@@ -34,6 +36,7 @@ type ImportOptions = {
   validRowsOnly?: boolean;
   progress?: boolean;
   source?: string;
+  errorFile?: string;
 };
 type ExportOptions = { account: string; channel?: string; output?: string; format?: string };
 
@@ -41,17 +44,6 @@ function readMode(mode: string | undefined): ImportMode {
   if (mode === undefined || mode === "merge") return "merge";
   if (mode === "replace") return "replace";
   throw new Error("--mode must be merge or replace");
-}
-
-function summaryOf(record: ImportRecord) {
-  return {
-    id: record.id,
-    status: record.status,
-    mode: record.mode,
-    totalRows: record.rowsTotal,
-    counts: record.counts,
-    summary: record.summary,
-  };
 }
 
 export type TransferKind = {
@@ -165,7 +157,7 @@ async function runImport(kind: TransferKind, file: string, options: ImportOption
         },
       });
       importing.done();
-      printJson(summaryOf(record));
+      printJson(await importReport(db, record, { accountId, errorFile: options.errorFile }));
       if (record.counts.rejectedRows > 0) process.exitCode = exitCodes.failed;
       return;
     }
@@ -194,7 +186,7 @@ async function runImport(kind: TransferKind, file: string, options: ImportOption
     validating.done();
     const rejected = record.counts.rejectedRows > 0;
     if (options.dryRun || (rejected && !options.validRowsOnly)) {
-      printJson(summaryOf(record));
+      printJson(await importReport(db, record, { accountId, errorFile: options.errorFile }));
       if (rejected) process.exitCode = exitCodes.failed;
       return;
     }
@@ -207,7 +199,7 @@ async function runImport(kind: TransferKind, file: string, options: ImportOption
       onRow: applying.update,
     });
     applying.done();
-    printJson(summaryOf(applied));
+    printJson(await importReport(db, applied, { accountId, errorFile: options.errorFile }));
     if (rejected) process.exitCode = exitCodes.failed;
   }).catch(reportFailure);
 }
@@ -247,7 +239,11 @@ export function registerTransferCommands(program: Command) {
       .requiredOption("--account <id>", "account id")
       .option("--dry-run", "validate and print the preview; write nothing")
       .option("--valid-rows-only", "apply the valid rows even when some are rejected")
-      .option("--progress", "show progress on stderr even when it is not a terminal");
+      .option("--progress", "show progress on stderr even when it is not a terminal")
+      .option(
+        "--error-file <file>",
+        "when rows are rejected, write them with an error column to this file (CSV, or XLSX when it ends in .xlsx)",
+      );
     if (kind.needsChannel) {
       imp
         .requiredOption("--channel <id>", "channel id")

@@ -105,15 +105,31 @@ describe("crosswalk import/export mappings", () => {
     expect(readFileSync(join(dir, "e.xlsx")).subarray(0, 2).toString()).toBe("PK");
   });
 
-  it("exits 1 and writes nothing when rows are rejected", () => {
+  it("exits 1 and writes nothing when rows are rejected, naming them and writing the error file", () => {
     const file = join(dir, "bad.csv");
     writeFileSync(file, "channel_sku,internal_sku\nC,ISKU-1\nD,NOPE\n");
-    const run = crosswalk("import", "mappings", file, "--account", accountId, "--channel", channelId);
+    const errorFile = join(dir, "bad-errors.csv");
+    const run = crosswalk(
+      "import",
+      "mappings",
+      file,
+      "--account",
+      accountId,
+      "--channel",
+      channelId,
+      "--error-file",
+      errorFile,
+    );
     expect(run.status).toBe(1);
     expect(JSON.parse(run.stdout)).toMatchObject({
       status: "previewed",
       counts: { create: 1, rejectedRows: 1 },
+      errors: [{ row: 3, column: "internal_sku", value: "NOPE" }],
+      errorFile,
     });
+    expect(readFileSync(errorFile, "utf8")).toMatch(
+      /^channel_sku,internal_sku,error\nD,NOPE,"?internal_sku: /,
+    );
     const partial = crosswalk(
       "import",
       "mappings",
