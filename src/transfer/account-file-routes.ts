@@ -3,10 +3,11 @@
 // stock-routes.ts. Paths are static (`/products/export`, ...) so Fastify prefers them over the
 // areas' own `/:productId` routes.
 import { z } from "zod";
-import type { Db } from "../db/database.ts";
+import { type Db, readerOf } from "../db/database.ts";
 import type { App } from "../http/types.ts";
 import { createImport, type ImportValidation, presentImport } from "./create-import.ts";
 import type { RowErrorSink } from "./import-errors.ts";
+import { startImportApply } from "./import-progress.ts";
 import { registerImportReadRoutes } from "./import-read-routes.ts";
 import type { ImportKind, ImportRecord } from "./import-store.ts";
 import type { FileFormat } from "./row-source.ts";
@@ -41,6 +42,7 @@ export type AccountFileKind = {
     importId: string;
     dryRun: boolean;
     validRowsOnly: boolean;
+    onRow?: (rowsRead: number) => void;
   }) => Promise<ImportRecord>;
 };
 
@@ -141,20 +143,33 @@ export function registerAccountFileRoutes(app: App, kind: AccountFileKind) {
       schema: {
         tags,
         summary: "Apply an import in one transaction (dryRun stops at the preview)",
+        description:
+          "With async=true the answer is 202 at once (status applying) and the apply goes on: poll GET .../imports/{importId} for its progress, then status applied, or failed with the reason (e.g. IMPORT_HAS_ERRORS).",
         params: AccountImportParams,
         querystring: ApplyImportQuery,
-        response: { 200: ImportResponse },
+        response: { 200: ImportResponse, 202: ImportResponse },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { accountId, importId } = request.params;
-      const record = await kind.apply({
-        accountId,
-        importId,
-        dryRun: request.query.dryRun,
-        validRowsOnly: request.query.validRowsOnly,
-      });
-      return presentImport(app.db, { accountId, record, errorFileUrl: errorFileUrl(accountId, importId) });
+      const { dryRun, validRowsOnly } = request.query;
+      const errorFile = errorFileUrl(accountId, importId);
+      if (request.query.async && !dryRun) {
+        const stored = await kind.getImport(readerOf(app.db), { accountId, importId });
+        startImportApply(
+          stored,
+          ({ onRow }) => kind.apply({ accountId, importId, dryRun, validRowsOnly, onRow }),
+          (error) => request.log.warn({ err: error, importId }, "async import apply failed"),
+        );
+        const body = await presentImport(readerOf(app.db), {
+          accountId,
+          record: stored,
+          errorFileUrl: errorFile,
+        });
+        return reply.status(body.status === "applied" ? 200 : 202).send(body);
+      }
+      const record = await kind.apply({ accountId, importId, dryRun, validRowsOnly });
+      return presentImport(app.db, { accountId, record, errorFileUrl: errorFile });
     },
   );
 }

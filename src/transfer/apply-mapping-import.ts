@@ -8,7 +8,7 @@ import { rm } from "node:fs/promises";
 import { type Db, rawSqlite, readerOf } from "../db/database.ts";
 import type { ImportValidation } from "./create-import.ts";
 import { importErrorSink, refuseInvalidRows } from "./import-errors.ts";
-import { runningImport, trackImport } from "./import-progress.ts";
+import { startImportApply } from "./import-progress.ts";
 import {
   claimImport,
   findImportByKey,
@@ -78,17 +78,11 @@ export async function startMappingImportApply(
 ): Promise<ImportRecord> {
   const { accountId, importId, channelId } = options;
   const stored = await getImport(readerOf(db), { accountId, importId, kind: "mappings", channelId });
-  if (stored.status === "applied" || runningImport(importId)?.status === "applying") return stored;
-  const progress = trackImport(importId, stored.rowsTotal);
-  applyMappingImport(db, {
-    ...options,
-    dryRun: false,
-    onRow: progress.onRow,
-    onWrite: progress.onWrite,
-  }).then(progress.finished, (error: Error & { code?: string }) => {
-    options.onFailure(error);
-    progress.failed(error);
-  });
+  startImportApply(
+    stored,
+    ({ onRow, onWrite }) => applyMappingImport(db, { ...options, dryRun: false, onRow, onWrite }),
+    options.onFailure,
+  );
   return stored;
 }
 

@@ -45,3 +45,24 @@ export function trackImport(importId: string, rowsTotal: number) {
 export function runningImport(importId: string): RunningImport | undefined {
   return running.get(importId);
 }
+
+/**
+ * Starts applying a stored import in the background (an API call with async=true), tracked here
+ * so that its status answers show the progress; answers at once. An import already applied, or
+ * being applied in this process, is not started again.
+ */
+export function startImportApply(
+  stored: { id: string; status: string; rowsTotal: number },
+  apply: (progress: {
+    onRow: (rows: number) => void;
+    onWrite: (changes: number) => void;
+  }) => Promise<unknown>,
+  onFailure: (error: Error) => void,
+): void {
+  if (stored.status === "applied" || runningImport(stored.id)?.status === "applying") return;
+  const progress = trackImport(stored.id, stored.rowsTotal);
+  apply(progress).then(progress.finished, (error: Error & { code?: string }) => {
+    onFailure(error);
+    progress.failed(error);
+  });
+}

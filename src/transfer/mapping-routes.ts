@@ -16,7 +16,7 @@ import { getImport } from "./import-store.ts";
 import { mappingExampleRow, mappingHeader } from "./mapping-file.ts";
 import { planMappingImport } from "./plan-mapping-import.ts";
 import {
-  ApplyMappingImportQuery,
+  ApplyImportQuery,
   ChannelImportParams,
   ChannelTransferParams,
   FileFormatQuery,
@@ -148,7 +148,7 @@ export function registerMappingFileRoutes(app: App) {
         description:
           "With async=true the answer is 202 at once (status applying) and the apply goes on: poll GET .../imports/{importId} for its progress, then status applied, or failed with the reason (e.g. IMPORT_HAS_ERRORS).",
         params: ChannelImportParams,
-        querystring: ApplyMappingImportQuery,
+        querystring: ApplyImportQuery,
         response: { 200: ImportResponse, 202: ImportResponse },
       },
     },

@@ -13,8 +13,7 @@ const Flag = z
   .optional()
   .transform((value) => value === "true" || value === "1");
 
-export const ApplyImportQuery = z.object({ dryRun: Flag, validRowsOnly: Flag }).strict();
-export const ApplyMappingImportQuery = z.object({ dryRun: Flag, validRowsOnly: Flag, async: Flag }).strict();
+export const ApplyImportQuery = z.object({ dryRun: Flag, validRowsOnly: Flag, async: Flag }).strict();
 
 export const UploadQuery = z
   .object({

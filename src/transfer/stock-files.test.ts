@@ -118,4 +118,27 @@ describe.each(dialects)("stock files on %s", (dialect) => {
     expect(csvLines(errorFile.text)).toHaveLength(10);
     expect((await t.as.viewer.get(`${base}/imports/${preview.id}`)).body.status).toBe("previewed");
   });
+
+  it("applies in the background with async=true: 202, then the status shows it applied, or failed with the reason", async () => {
+    const preview = await uploadStock("sku,on_hand\nS-3,9\n");
+    const started = await t.as.editor.post(`${base}/imports/${preview.id}/apply?async=true`);
+    expect([200, 202], started.text).toContain(started.status);
+    let status = started.body;
+    for (let i = 0; status.status !== "applied" && status.status !== "failed" && i < 100; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      status = (await t.as.viewer.get(`${base}/imports/${preview.id}`)).body;
+    }
+    expect(status).toMatchObject({ status: "applied", summary: { created: 1 } });
+    expect((await levels())["S-3@default"]).toEqual([9, 0]);
+
+    const bad = await uploadStock("sku,on_hand\nS-3,1\nNOPE,1\n");
+    await t.as.editor.post(`${base}/imports/${bad.id}/apply?async=true`);
+    let failed = (await t.as.viewer.get(`${base}/imports/${bad.id}`)).body;
+    for (let i = 0; failed.status !== "failed" && i < 100; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      failed = (await t.as.viewer.get(`${base}/imports/${bad.id}`)).body;
+    }
+    expect(failed).toMatchObject({ status: "failed", error: { code: "IMPORT_HAS_ERRORS" } });
+    expect((await levels())["S-3@default"]).toEqual([9, 0]);
+  });
 });

@@ -21,7 +21,6 @@ export function ImportDialog({ channel, onClose }: { channel: Channel; onClose: 
       fileLabel="Mapping file"
       imports={`${accountPath(accountId)}/channels/${channel.id}/mappings/imports`}
       uploadQuery={mode === "replace" ? "?mode=replace" : ""}
-      background
       onApplied={async (applied) => {
         await queryClient.invalidateQueries({ queryKey: ["mappings", accountId] });
         // the summary carries the import's operation: the notice offers to undo it

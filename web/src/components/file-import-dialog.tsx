@@ -1,6 +1,5 @@
 // Importing a bulk file (mappings, catalog, stock): upload -> preview (counts, first errors, the
-// error file) -> apply. A mapping file is applied in the background with a progress bar (rows
-// done of the file); the account files are applied in the request.
+// error file) -> apply, in the background with a progress bar (rows done of the file).
 import {
   Alert,
   Anchor,
@@ -52,8 +51,6 @@ export function FileImportDialog(props: {
   imports: string;
   /** added to the upload URL, e.g. "?source=shopify"; a change drops the preview */
   uploadQuery?: string;
-  /** apply with async=true and poll the import's progress (mapping files) */
-  background?: boolean;
   /** fields shown before the file input (e.g. the kind of catalog file) */
   children?: ReactNode;
   onApplied: (applied: ImportState) => Promise<void>;
@@ -81,8 +78,8 @@ export function FileImportDialog(props: {
   };
 
   const applyInBackground = async (id: string): Promise<ImportState> => {
-    // The server applies in the background: poll the import for its progress until it is
-    // applied or failed ("previewed" again: the server stopped before it finished).
+    // The server applies in the background (async=true): poll the import for its progress until
+    // it is applied or failed ("previewed" again: the server stopped before it finished).
     const query = `?async=true${validOnly ? "&validRowsOnly=true" : ""}`;
     let current = await api.post<ImportState>(`${imports}/${id}/apply${query}`);
     setState((old) => ({ ...old, ...current }));
@@ -99,11 +96,7 @@ export function FileImportDialog(props: {
     setApplying(true);
     setError(null);
     try {
-      const current = props.background
-        ? await applyInBackground(state.id)
-        : await api.post<ImportState>(
-            `${imports}/${state.id}/apply${validOnly ? "?validRowsOnly=true" : ""}`,
-          );
+      const current = await applyInBackground(state.id);
       if (current.status === "failed")
         throw new Error(current.error?.message ?? "The import failed; nothing was changed.");
       if (current.status !== "applied")
