@@ -67,7 +67,7 @@ describe("web console bulk files", () => {
     );
     expect(errorFile).toMatch(/sku,product_name,error/);
     expect(errorFile).toContain("scientific notation");
-    await screenshot(page, "30-catalog-import-errors");
+    await screenshot(page, "40-catalog-import-errors");
 
     await uploadTo(
       dialog,
@@ -110,7 +110,7 @@ describe("web console bulk files", () => {
     await page.getByText("Stock import applied: created: 2.").waitFor();
     const vase = productsTable().getByRole("row", { name: /VASE-1/ });
     await vase.getByRole("cell", { name: "Own warehouse: 5", exact: true }).waitFor();
-    await screenshot(page, "31-stock-imported");
+    await screenshot(page, "41-stock-imported");
     const exported = await downloadText(() => filesMenu("Export stock CSV"));
     expect(exported).toContain("VASE-1,default,5");
     expect(exported).toContain("LAMP-2,default,3");
@@ -142,7 +142,7 @@ describe("web console bulk files", () => {
 
     const replaced = await importFile("replace", "channel_sku,internal_sku\nSHOP-VASE,VASE-1\n");
     await counts(replaced, "unchanged: 1", "delete: 1");
-    await screenshot(page, "32-replace-import-preview");
+    await screenshot(page, "42-replace-import-preview");
     await replaced.getByRole("button", { name: "Apply" }).click();
     await replaced.waitFor({ state: "detached" });
     await mappings.getByRole("cell", { name: "SHOP-LAMP", exact: true }).waitFor({ state: "detached" });
