@@ -142,6 +142,10 @@ describe("web console bulk files", () => {
 
     const replaced = await importFile("replace", "channel_sku,internal_sku\nSHOP-VASE,VASE-1\n");
     await counts(replaced, "unchanged: 1", "delete: 1");
+    await replaced
+      .getByLabel("Import warning")
+      .getByText(/^Applying deletes 1 mapping of Shop that the file does not name/)
+      .waitFor();
     await screenshot(page, "42-replace-import-preview");
     await replaced.getByRole("button", { name: "Apply" }).click();
     await replaced.waitFor({ state: "detached" });

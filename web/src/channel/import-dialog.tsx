@@ -26,6 +26,12 @@ export function ImportDialog({ channel, onClose }: { channel: Channel; onClose: 
         // the summary carries the import's operation: the notice offers to undo it
         await changed(`Import applied to ${channel.name}: ${summaryText(applied.summary)}.`, applied.summary);
       }}
+      warningOf={(preview) => {
+        const deleted = preview.counts?.delete ?? 0;
+        return deleted > 0
+          ? `Applying deletes ${deleted} mapping${deleted === 1 ? "" : "s"} of ${channel.name}${mode === "replace" ? " that the file does not name" : ""}; Undo in the notice afterwards restores them.`
+          : null;
+      }}
       onClose={onClose}
     >
       <NativeSelect

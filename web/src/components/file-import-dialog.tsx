@@ -53,6 +53,8 @@ export function FileImportDialog(props: {
   uploadQuery?: string;
   /** fields shown before the file input (e.g. the kind of catalog file) */
   children?: ReactNode;
+  /** a warning about what applying the previewed file does (e.g. the mappings it deletes) */
+  warningOf?: (preview: ImportState) => string | null;
   onApplied: (applied: ImportState) => Promise<void>;
   onClose: () => void;
 }) {
@@ -146,6 +148,11 @@ export function FileImportDialog(props: {
               </Text>
             ))}
           </Group>
+        )}
+        {state && props.warningOf?.(state) && (
+          <Alert color="yellow" aria-label="Import warning">
+            {props.warningOf(state)}
+          </Alert>
         )}
         {errorTotal > 0 && (
           <Alert color="orange" title={`${errorTotal} rows have errors`}>
