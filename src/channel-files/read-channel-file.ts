@@ -66,5 +66,11 @@ export async function readChannelFile(input: Buffer, options: ReadOptions): Prom
   const read = readers[options.format](table, options);
   const unique = dropDuplicateListings(read.listings, read.skuColumn);
   const issues = [...read.issues, ...unique.issues].sort((a, b) => a.row - b.row);
-  return { format: options.format, listings: unique.listings, issues, rowsRead: table.records.length };
+  return {
+    format: options.format,
+    listings: unique.listings,
+    issues,
+    rowsRead: table.records.length,
+    skuColumn: read.skuColumn,
+  };
 }

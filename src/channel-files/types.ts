@@ -55,6 +55,8 @@ export type ReadResult = {
   issues: ReadIssue[];
   /** Data records in the file (blank records not counted). */
   rowsRead: number;
+  /** the file's header of the SKU column (absent for listings that came without a file) */
+  skuColumn?: string;
 };
 
 export type ReadOptions = {

@@ -3,6 +3,7 @@ import { dialects } from "../../test/support/test-database.ts";
 import { createProduct } from "../catalog/create-product.ts";
 import { readChannelFile } from "../channel-files/read-channel-file.ts";
 import type { ChannelFileFormat, ReadResult } from "../channel-files/types.ts";
+import { createChannel } from "../channels/create-channel.ts";
 import { getMappingIndex, indexKey } from "../mappings/mapping-index.ts";
 import { loadMappingsByListings } from "../mappings/mapping-store.ts";
 import { listDownloads } from "./download-history.ts";
@@ -173,6 +174,26 @@ describe.each(dialects)("listing download on %s", (dialect) => {
     expect(summary.issues[0]?.reason).toContain("row 2");
     const rows = await listingRows(t);
     expect(rows.find((r) => r.channel_sku === "DUP-1")?.title).toBe("First");
+  });
+
+  it("names the file's SKU column for a SKU that repeats once the channel's seller id fills an empty one", async () => {
+    const channel = await createChannel(t.database.db, {
+      accountId: t.accountId,
+      channel: { name: "Seller S1", kind: "sales", platform: "generic", sellerId: "S1" },
+    });
+    const csv = "Channel SKU,seller_id,title\nDUP-2,,First\nDUP-2,S1,Second\n";
+    const read = await readChannelFile(Buffer.from(csv), { format: "generic" });
+    const summary = await download(read, "all", channel.id);
+    expect(summary.issues).toEqual([
+      expect.objectContaining({
+        row: 3,
+        column: "Channel SKU",
+        value: "DUP-2",
+        code: "DUPLICATE_CHANNEL_SKU",
+      }),
+    ]);
+    const rows = await listingRows(t, channel.id);
+    expect(rows.map((r) => [r.channel_sku, r.title])).toEqual([["DUP-2", "First"]]);
   });
 
   it("keeps two listings with one ASIN, and a bad-check-digit barcode as text that never matches", async () => {

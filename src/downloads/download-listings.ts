@@ -53,6 +53,7 @@ export async function downloadListings(db: Db, options: DownloadListingsOptions)
       channelSellerId: channel.sellerId,
       mode,
       previousNewestRowDate,
+      skuColumn: read.skuColumn ?? "channelSku",
     });
     // A parent is never mapped (invariant 2): a mapped listing the file now calls a parent keeps
     // its type until its mapping is deleted, and the summary says so.

@@ -33,6 +33,8 @@ export function planDownload(options: {
   channelSellerId: string;
   mode: DownloadMode;
   previousNewestRowDate: string | null;
+  /** the column an issue about a listing's SKU names */
+  skuColumn: string;
 }): DownloadPlan {
   const planned: PlannedListing[] = [];
   const issues: DownloadIssue[] = [];
@@ -47,7 +49,7 @@ export function planDownload(options: {
       // channel's can still make two keys one.
       issues.push({
         row: listing.row,
-        column: "channelSku",
+        column: options.skuColumn,
         value: listing.channelSku,
         reason: `SKU "${listing.channelSku}" is also on row ${firstRow} for seller "${sellerId}"; row ${listing.row} was left out`,
         severity: "skipped",
