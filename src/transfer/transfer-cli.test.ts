@@ -23,6 +23,10 @@ function crosswalk(...args: string[]) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** `crosswalk import mappings FILE` into the test channel, with more options. */
+const importMappings = (file: string, ...options: string[]) =>
+  crosswalk("import", "mappings", file, "--account", accountId, "--channel", channelId, ...options);
+
 beforeAll(async () => {
   const handle = openDatabase({ sqlitePath: dbPath });
   await migrateToLatest(handle.db);
@@ -46,29 +50,11 @@ describe("crosswalk import/export mappings", () => {
   it("dry-runs, imports, exports, and re-imports the export to no change", () => {
     const file = join(dir, "m.csv");
     writeFileSync(file, "channel_sku,internal_sku,quantity\nA,ISKU-1,1\nB,ISKU-1,2\nB,ISKU-2,1\n");
-    const dry = crosswalk(
-      "import",
-      "mappings",
-      file,
-      "--account",
-      accountId,
-      "--channel",
-      channelId,
-      "--dry-run",
-    );
+    const dry = importMappings(file, "--dry-run");
     expect(dry.status, dry.stderr).toBe(0);
     expect(JSON.parse(dry.stdout)).toMatchObject({ status: "previewed", counts: { create: 2 } });
 
-    const run = crosswalk(
-      "import",
-      "mappings",
-      file,
-      "--account",
-      accountId,
-      "--channel",
-      channelId,
-      "--progress",
-    );
+    const run = importMappings(file, "--progress");
     expect(run.status, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ status: "applied", summary: { created: 2 } });
     expect(run.stderr).toMatch(/rows\/s/);
@@ -86,7 +72,7 @@ describe("crosswalk import/export mappings", () => {
     );
     expect(exported.status, exported.stderr).toBe(0);
     expect(readFileSync(out, "utf8").split("\n").filter(Boolean)).toHaveLength(4);
-    const again = crosswalk("import", "mappings", out, "--account", accountId, "--channel", channelId);
+    const again = importMappings(out);
     expect(JSON.parse(again.stdout).counts).toMatchObject({ create: 0, update: 0, delete: 0, unchanged: 2 });
 
     const xlsx = crosswalk(
@@ -109,17 +95,7 @@ describe("crosswalk import/export mappings", () => {
     const file = join(dir, "bad.csv");
     writeFileSync(file, "channel_sku,internal_sku\nC,ISKU-1\nD,NOPE\n");
     const errorFile = join(dir, "bad-errors.csv");
-    const run = crosswalk(
-      "import",
-      "mappings",
-      file,
-      "--account",
-      accountId,
-      "--channel",
-      channelId,
-      "--error-file",
-      errorFile,
-    );
+    const run = importMappings(file, "--error-file", errorFile);
     expect(run.status).toBe(1);
     expect(JSON.parse(run.stdout)).toMatchObject({
       status: "previewed",
@@ -130,16 +106,7 @@ describe("crosswalk import/export mappings", () => {
     expect(readFileSync(errorFile, "utf8")).toMatch(
       /^channel_sku,internal_sku,error\nD,NOPE,"?internal_sku: /,
     );
-    const partial = crosswalk(
-      "import",
-      "mappings",
-      file,
-      "--account",
-      accountId,
-      "--channel",
-      channelId,
-      "--valid-rows-only",
-    );
+    const partial = importMappings(file, "--valid-rows-only");
     expect(partial.status).toBe(1);
     expect(JSON.parse(partial.stdout)).toMatchObject({
       status: "applied",
@@ -150,7 +117,7 @@ describe("crosswalk import/export mappings", () => {
   it("exits 1 with a reason for an unreadable file", () => {
     const file = join(dir, "latin1.csv");
     writeFileSync(file, Buffer.from("channel_sku,internal_sku\nCAF\xc9,ISKU-1\n", "latin1"));
-    const run = crosswalk("import", "mappings", file, "--account", accountId, "--channel", channelId);
+    const run = importMappings(file);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/INVALID_FILE.*not UTF-8/);
     expect(readFileSync(file).length).toBeGreaterThan(0);
