@@ -1,0 +1,101 @@
+// Import of a catalog file (BENCH_PRODUCTS products, default 100,000, of three variants each:
+// 300,000 rows with product key, name, variant name, cost and an option) into an empty SQLite
+// catalog, previewed and applied as the API and the CLI do, against the sqlite3 shell's `.import`
+// of the same file into a table with a unique SKU index; then the re-import of the same file
+// (nothing changes) and a file changing every variant's cost. Prints seconds, ratios and the
+// process's peak RSS. The catalog import holds the file's rows in memory (unlike the mapping
+// import), so its memory grows with the file; this bench shows by how much.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type DatabaseConfig, openDatabase } from "../src/db/database.ts";
+import { applyCatalogImport } from "../src/transfer/catalog-apply.ts";
+import { planCatalogImport } from "../src/transfer/catalog-import.ts";
+import { createImport, withErrorsSent } from "../src/transfer/create-import.ts";
+import { createBenchScope, seconds } from "./mapping-bench-support.ts";
+
+const products = Number(process.env.BENCH_PRODUCTS ?? 100_000);
+const sqlite3 = "/usr/bin/sqlite3";
+const dir = mkdtempSync(join(tmpdir(), "crosswalk-bench-catalog-"));
+const config: DatabaseConfig = { sqlitePath: join(dir, "bench.db") };
+const header = "sku,product_key,product_name,variant_name,cost_amount,cost_currency,option:Size";
+
+function writeCatalogFile(path: string, cost: number): void {
+  const lines = [header];
+  for (let p = 0; p < products; p++) {
+    for (const size of ["S", "M", "L"])
+      lines.push(`SKU-${p}-${size},P-${p},Product ${p},${size},${cost},EUR,${size}`);
+  }
+  writeFileSync(path, `${lines.join("\n")}\n`);
+}
+
+function timeSqliteImport(csvPath: string): number | null {
+  if (!existsSync(sqlite3)) return null;
+  const script = [
+    "create table c (sku text, product_key text, product_name text, variant_name text, cost_amount integer, cost_currency text, size text);",
+    "create unique index c_sku on c (sku);",
+    ".mode csv",
+    `.import --skip 1 ${csvPath} c`,
+  ].join("\n");
+  const start = process.hrtime.bigint();
+  const result = spawnSync(sqlite3, [join(dir, "baseline.db")], { input: script, encoding: "utf8" });
+  const elapsed = seconds(start);
+  if (result.status !== 0) throw new Error(result.stderr);
+  return elapsed;
+}
+
+/** Upload (validated, nothing written) then apply, as `crosswalk import catalog` does. */
+async function timeCatalogImport(accountId: string, path: string) {
+  const handle = openDatabase(config);
+  try {
+    const start = process.hrtime.bigint();
+    const record = await createImport(handle.db, {
+      accountId,
+      kind: "catalog",
+      channelId: null,
+      mode: "merge",
+      fileName: "catalog.csv",
+      idempotencyKey: null,
+      actorUserId: null,
+      path,
+      keepFile: true,
+      validate: async (trx, file, onErrors) =>
+        withErrorsSent(await planCatalogImport(trx, { accountId, path: file, kind: "catalog" }), onErrors),
+    });
+    const applied = await applyCatalogImport(handle.db, {
+      accountId,
+      importId: record.id,
+      validRowsOnly: false,
+      dryRun: false,
+    });
+    return { s: seconds(start), counts: record.counts, summary: applied.summary };
+  } finally {
+    await handle.close();
+  }
+}
+
+try {
+  const { accountId } = await createBenchScope(config);
+  const first = join(dir, "catalog.csv");
+  const costs = join(dir, "costs.csv");
+  writeCatalogFile(first, 100);
+  writeCatalogFile(costs, 150);
+  console.log(`rows: ${products * 3} (${products} products)`);
+  const baseline = timeSqliteImport(first);
+  const ratio = (s: number) =>
+    baseline ? `${(s / baseline).toFixed(2)}x sqlite3 .import` : "no sqlite3 shell";
+  const created = await timeCatalogImport(accountId, first);
+  console.log(`first import: ${JSON.stringify(created.summary)}`);
+  const again = await timeCatalogImport(accountId, first);
+  console.log(`re-import:    ${JSON.stringify(again.counts)}`);
+  const changed = await timeCatalogImport(accountId, costs);
+  console.log(`cost change:  ${JSON.stringify(changed.summary)}`);
+  if (baseline) console.log(`sqlite3 .import: ${baseline.toFixed(2)} s`);
+  console.log(`import (preview + apply): ${created.s.toFixed(2)} s = ${ratio(created.s)}`);
+  console.log(`re-import (no change): ${again.s.toFixed(2)} s = ${ratio(again.s)}`);
+  console.log(`every variant's cost changed: ${changed.s.toFixed(2)} s = ${ratio(changed.s)}`);
+  console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (grows with the file)`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
