@@ -47,6 +47,10 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
   const path = config.sqlitePath ?? defaultSqlitePath;
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SqliteDatabase(path);
+  // New databases get 8 KiB pages: a bulk import writes some 15 B-tree entries per mapping, and
+  // fewer, larger pages made a 1M-row import about 15% faster at the same peak memory (16 KiB:
+  // a little faster, 40 MB more). An existing file keeps its page size.
+  sqlite.pragma("page_size = 8192");
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
