@@ -1,23 +1,16 @@
 // Routes of the account-level bulk files (catalog, stock): export, template, import (upload ->
-// preview), import status and error file (import-read-routes.ts) and apply, registered per kind by catalog-routes.ts and
+// preview), and import status, error file and apply (import-routes.ts), registered per kind by catalog-routes.ts and
 // stock-routes.ts. Paths are static (`/products/export`, ...) so Fastify prefers them over the
 // areas' own `/:productId` routes.
 import { z } from "zod";
-import { type Db, readerOf } from "../db/database.ts";
+import type { Db } from "../db/database.ts";
 import type { App } from "../http/types.ts";
 import { createImport, type ImportValidation, presentImport } from "./create-import.ts";
 import type { RowErrorSink } from "./import-errors.ts";
-import { startImportApply } from "./import-progress.ts";
-import { registerImportReadRoutes } from "./import-read-routes.ts";
+import { registerImportRoutes } from "./import-routes.ts";
 import type { ImportKind, ImportRecord } from "./import-store.ts";
 import type { FileFormat } from "./row-source.ts";
-import {
-  AccountImportParams,
-  AccountTransferParams,
-  ApplyImportQuery,
-  FileFormatQuery,
-  ImportResponse,
-} from "./schemas.ts";
+import { AccountImportParams, AccountTransferParams, FileFormatQuery, ImportResponse } from "./schemas.ts";
 import { type Cell, sendTableFile, type TableRows } from "./table-output.ts";
 import { receiveUpload } from "./upload-request.ts";
 
@@ -128,50 +121,15 @@ export function registerAccountFileRoutes(app: App, kind: AccountFileKind) {
     },
   );
 
-  registerImportReadRoutes(app, {
+  registerImportRoutes(app, {
     imports: `${base}/imports`,
     tags,
     params: AccountImportParams,
     getImport: (db, { accountId, importId }) => kind.getImport(db, { accountId, importId }),
     errorFileUrl: ({ accountId, importId }) => errorFileUrl(accountId, importId),
+    apply: ({ accountId, importId }, { dryRun, validRowsOnly, onRow }) =>
+      kind.apply({ accountId, importId, dryRun, validRowsOnly, ...(onRow ? { onRow } : {}) }),
   });
-
-  app.post(
-    `${base}/imports/:importId/apply`,
-    {
-      config: { minRole: "editor" },
-      schema: {
-        tags,
-        summary: "Apply an import in one transaction (dryRun stops at the preview)",
-        description:
-          "With async=true the answer is 202 at once (status applying) and the apply goes on: poll GET .../imports/{importId} for its progress, then status applied, or failed with the reason (e.g. IMPORT_HAS_ERRORS).",
-        params: AccountImportParams,
-        querystring: ApplyImportQuery,
-        response: { 200: ImportResponse, 202: ImportResponse },
-      },
-    },
-    async (request, reply) => {
-      const { accountId, importId } = request.params;
-      const { dryRun, validRowsOnly } = request.query;
-      const errorFile = errorFileUrl(accountId, importId);
-      if (request.query.async && !dryRun) {
-        const stored = await kind.getImport(readerOf(app.db), { accountId, importId });
-        startImportApply(
-          stored,
-          ({ onRow }) => kind.apply({ accountId, importId, dryRun, validRowsOnly, onRow }),
-          (error) => request.log.warn({ err: error, importId }, "async import apply failed"),
-        );
-        const body = await presentImport(readerOf(app.db), {
-          accountId,
-          record: stored,
-          errorFileUrl: errorFile,
-        });
-        return reply.status(body.status === "applied" ? 200 : 202).send(body);
-      }
-      const record = await kind.apply({ accountId, importId, dryRun, validRowsOnly });
-      return presentImport(app.db, { accountId, record, errorFileUrl: errorFile });
-    },
-  );
 }
 
 export const ValidRowsOnlyField = z.string().optional();

@@ -5,10 +5,9 @@
 // on SQLite, pg-staged-apply.ts on PostgreSQL). A crash before commit leaves the channel exactly
 // as it was (import-kill.test.ts).
 import { rm } from "node:fs/promises";
-import { type Db, rawSqlite, readerOf } from "../db/database.ts";
+import { type Db, rawSqlite } from "../db/database.ts";
 import type { ImportValidation } from "./create-import.ts";
 import { importErrorSink, refuseInvalidRows } from "./import-errors.ts";
-import { startImportApply } from "./import-progress.ts";
 import {
   claimImport,
   findImportByKey,
@@ -65,25 +64,6 @@ export async function applyMappingImport(db: Db, options: ApplyOptions): Promise
     }
   });
   return getImport(db, { accountId, importId });
-}
-
-/**
- * Starts applying a previewed import in the background (the API's async=true) and answers the
- * import as stored; unless it is applied or already being applied here, its progress and end are
- * tracked (import-progress.ts) for the status answers meanwhile.
- */
-export async function startMappingImportApply(
-  db: Db,
-  options: Omit<ApplyOptions, "dryRun" | "onRow" | "onWrite"> & { onFailure: (error: Error) => void },
-): Promise<ImportRecord> {
-  const { accountId, importId, channelId } = options;
-  const stored = await getImport(readerOf(db), { accountId, importId, kind: "mappings", channelId });
-  startImportApply(
-    stored,
-    ({ onRow, onWrite }) => applyMappingImport(db, { ...options, dryRun: false, onRow, onWrite }),
-    options.onFailure,
-  );
-  return stored;
 }
 
 /**

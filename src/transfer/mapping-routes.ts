@@ -2,21 +2,15 @@
 // error file and apply. They live under /mappings/ next to the mappings area's routes; the
 // paths are static (`/mappings/export`, ...) so Fastify prefers them over `/mappings/:mappingId`.
 import { getChannel } from "../channels/get-channel.ts";
-import { readerOf } from "../db/database.ts";
 import type { App } from "../http/types.ts";
-import {
-  applyMappingImport,
-  importAndApplyMappings,
-  startMappingImportApply,
-} from "./apply-mapping-import.ts";
+import { applyMappingImport, importAndApplyMappings } from "./apply-mapping-import.ts";
 import { createImport, presentImport } from "./create-import.ts";
 import { generateMappingRows } from "./export-mappings.ts";
-import { registerImportReadRoutes } from "./import-read-routes.ts";
+import { registerImportRoutes } from "./import-routes.ts";
 import { getImport } from "./import-store.ts";
 import { mappingExampleRow, mappingHeader } from "./mapping-file.ts";
 import { planMappingImport } from "./plan-mapping-import.ts";
 import {
-  ApplyImportQuery,
   ChannelImportParams,
   ChannelTransferParams,
   FileFormatQuery,
@@ -129,60 +123,13 @@ export function registerMappingFileRoutes(app: App) {
     },
   );
 
-  registerImportReadRoutes(app, {
+  registerImportRoutes(app, {
     imports: `${base}/imports`,
     tags,
     params: ChannelImportParams,
     getImport: (db, { accountId, channelId, importId }) =>
       getImport(db, { accountId, importId, kind: "mappings", channelId }),
     errorFileUrl: ({ accountId, channelId, importId }) => errorFileUrl(accountId, channelId, importId),
+    apply: (params, applying) => applyMappingImport(app.db, { ...params, ...applying }),
   });
-
-  app.post(
-    `${base}/imports/:importId/apply`,
-    {
-      config: { minRole: "editor" },
-      schema: {
-        tags,
-        summary: "Apply an import in one transaction (dryRun stops at the preview)",
-        description:
-          "With async=true the answer is 202 at once (status applying) and the apply goes on: poll GET .../imports/{importId} for its progress, then status applied, or failed with the reason (e.g. IMPORT_HAS_ERRORS).",
-        params: ChannelImportParams,
-        querystring: ApplyImportQuery,
-        response: { 200: ImportResponse, 202: ImportResponse },
-      },
-    },
-    async (request, reply) => {
-      const { accountId, channelId, importId } = request.params;
-      if (request.query.async && !request.query.dryRun) {
-        const stored = await startMappingImportApply(app.db, {
-          accountId,
-          channelId,
-          importId,
-          actorUserId: request.caller.userId,
-          validRowsOnly: request.query.validRowsOnly,
-          onFailure: (error) => request.log.warn({ err: error, importId }, "async import apply failed"),
-        });
-        const body = await presentImport(readerOf(app.db), {
-          accountId,
-          record: stored,
-          errorFileUrl: errorFileUrl(accountId, channelId, importId),
-        });
-        return reply.status(body.status === "applied" ? 200 : 202).send(body);
-      }
-      const record = await applyMappingImport(app.db, {
-        accountId,
-        channelId,
-        importId,
-        actorUserId: request.caller.userId,
-        dryRun: request.query.dryRun,
-        validRowsOnly: request.query.validRowsOnly,
-      });
-      return presentImport(app.db, {
-        accountId,
-        record,
-        errorFileUrl: errorFileUrl(accountId, channelId, importId),
-      });
-    },
-  );
 }
