@@ -9,9 +9,9 @@ import { pipeline } from "node:stream/promises";
 import type { Command } from "commander";
 import type { Db } from "../db/database.ts";
 import { applyMappingImport, importAndApplyMappings } from "../transfer/apply-mapping-import.ts";
-import { applyCatalogImport } from "../transfer/catalog-apply.ts";
+import { applyCatalogImport, importAndApplyCatalog } from "../transfer/catalog-apply.ts";
 import { generateCatalogTable } from "../transfer/catalog-export.ts";
-import { type CatalogSourceKind, planCatalogImport } from "../transfer/catalog-import.ts";
+import { type CatalogSourceKind, runCatalogImport } from "../transfer/catalog-import.ts";
 import { catalogImportKind } from "../transfer/catalog-routes.ts";
 import { createImport, type ImportValidation, withErrorsSent } from "../transfer/create-import.ts";
 import { generateMappingRows } from "../transfer/export-mappings.ts";
@@ -84,6 +84,7 @@ export type TransferKind = {
       path: string;
       fileName: string;
       mode: ImportMode;
+      kind: ImportKind;
       validRowsOnly: boolean;
       onRow: (n: number) => void;
       onWrite: (changes: number) => void;
@@ -109,9 +110,9 @@ const mappingKind: TransferKind = {
 const catalogKind: TransferKind = {
   name: "catalog",
   needsChannel: false,
-  validate: async (db, o) =>
-    withErrorsSent(await planCatalogImport(db, { ...o, kind: o.kind as CatalogSourceKind }), o.onErrors),
+  validate: (db, o) => runCatalogImport(db, { ...o, kind: o.kind as CatalogSourceKind }),
   apply: (db, o) => applyCatalogImport(db, { ...o, dryRun: false }),
+  importAndApply: (db, o) => importAndApplyCatalog(db, { ...o, kind: o.kind as CatalogSourceKind }),
   header: [],
   rows: () => [],
   table: (db, o) => generateCatalogTable(db, o),
@@ -149,6 +150,7 @@ async function runImport(kind: TransferKind, file: string, options: ImportOption
         path: resolve(file),
         fileName: file,
         mode,
+        kind: importKind,
         validRowsOnly: options.validRowsOnly === true,
         onRow: importing.update,
         onWrite: (changes) => {

@@ -1,5 +1,5 @@
-// Applies a previewed catalog import in ONE transaction (applyPlannedImport) through the catalog
-// area's use cases, each writing in batches: createProducts (new products with their variants),
+// Applies a previewed catalog import in ONE transaction through the catalog area's use cases, a
+// page of planned groups at a time (catalog-import.ts), each writing in batches: createProducts (new products with their variants),
 // updateProduct, addVariants (new SKUs in known products) and updateVariants (changed variants).
 // The file is validated again against the database as it is now; a crash before commit leaves
 // the catalog exactly as it was.
@@ -10,10 +10,18 @@ import { updateProduct } from "../catalog/update-product.ts";
 import { updateVariants, type VariantChange } from "../catalog/update-variants.ts";
 import type { Db } from "../db/database.ts";
 import { AppError } from "../shared/errors.ts";
-import { applyPlannedImport } from "./apply-planned-import.ts";
 import type { CatalogRow } from "./catalog-file.ts";
-import { type CatalogPlan, type CatalogSourceKind, planCatalogImport } from "./catalog-import.ts";
-import { getImport, type ImportRecord } from "./import-store.ts";
+import { type CatalogSourceKind, type ProductChange, runCatalogImport } from "./catalog-import.ts";
+import { createImport } from "./create-import.ts";
+import { importErrorSink, refuseInvalidRows } from "./import-errors.ts";
+import {
+  claimImport,
+  getImport,
+  type ImportRecord,
+  insertImport,
+  markImportApplied,
+  saveImportPreview,
+} from "./import-store.ts";
 
 function variantInputOf(row: CatalogRow): VariantInput {
   const options: Record<string, string> = {};
@@ -42,6 +50,26 @@ export async function getCatalogImport(db: Db, options: { accountId: string; imp
   return record;
 }
 
+export type CatalogSummary = {
+  productsCreated: number;
+  productsUpdated: number;
+  variantsCreated: number;
+  variantsUpdated: number;
+  unchanged: number;
+  rejectedRows: number;
+};
+
+export function emptySummary(): CatalogSummary {
+  return {
+    productsCreated: 0,
+    productsUpdated: 0,
+    variantsCreated: 0,
+    variantsUpdated: 0,
+    unchanged: 0,
+    rejectedRows: 0,
+  };
+}
+
 export async function applyCatalogImport(
   db: Db,
   options: {
@@ -55,36 +83,107 @@ export async function applyCatalogImport(
   const { accountId, importId } = options;
   const record = await getCatalogImport(db, { accountId, importId });
   if (record.status === "applied" || options.dryRun) return record;
-  const kind = record.kind as CatalogSourceKind;
-  return applyPlannedImport(db, {
-    accountId,
-    importId,
-    validRowsOnly: options.validRowsOnly,
-    plan: (trx) =>
-      planCatalogImport(trx, {
-        accountId,
-        path: record.filePath,
-        kind,
-        ...(options.onRow ? { onRow: options.onRow } : {}),
-      }),
-    write: (trx, plan) => writeCatalogChanges(trx, accountId, plan),
+  await db.transaction().execute(async (trx) => {
+    if (!(await claimImport(trx, { accountId, importId }))) return;
+    const rejectedRows = await validateAndWrite(trx, {
+      ...options,
+      kind: record.kind as CatalogSourceKind,
+      path: record.filePath,
+    });
+    await refuseInvalidRows(trx, { accountId, importId, rejectedRows, validRowsOnly: options.validRowsOnly });
+  });
+  return getImport(db, { accountId, importId });
+}
+
+/**
+ * Validates the file against the database as it is now and writes it a page at a time; when
+ * rows are rejected and not validRowsOnly it stops writing and answers their number (the caller
+ * refuses, rolling back what was written), else marks the import applied.
+ */
+async function validateAndWrite(
+  trx: Db,
+  options: {
+    accountId: string;
+    importId: string;
+    kind: CatalogSourceKind;
+    path: string;
+    validRowsOnly: boolean;
+    onRow?: ((rowsRead: number) => void) | undefined;
+  },
+): Promise<number> {
+  const { accountId, importId } = options;
+  const summary = emptySummary();
+  const { totalRows, counts } = await runCatalogImport(trx, {
+    ...options,
+    onErrors: await importErrorSink(trx, { accountId, importId }),
+    write: (changes) => writeCatalogChanges(trx, { accountId, changes, summary }),
+    refuseRejected: !options.validRowsOnly,
+  });
+  if (counts.rejectedRows > 0 && !options.validRowsOnly) return counts.rejectedRows;
+  summary.unchanged = counts.unchanged;
+  summary.rejectedRows = counts.rejectedRows;
+  await saveImportPreview(trx, { accountId, importId, rowsTotal: totalRows, counts });
+  await markImportApplied(trx, { accountId, importId, summary, operationId: null });
+  return counts.rejectedRows;
+}
+
+class RowsRejected extends Error {}
+
+/**
+ * The CLI's import: validated and applied in one pass, without a preview first. When rows are
+ * rejected (and not validRowsOnly) nothing is written, and the import is recorded as a preview
+ * with its rejected rows, as an upload would be.
+ */
+export async function importAndApplyCatalog(
+  db: Db,
+  options: {
+    accountId: string;
+    kind: CatalogSourceKind;
+    path: string;
+    fileName: string;
+    validRowsOnly: boolean;
+    onRow?: ((rowsRead: number) => void) | undefined;
+  },
+): Promise<ImportRecord> {
+  const { accountId, kind, path } = options;
+  const recordOf = { accountId, kind, channelId: null, mode: "merge" as const, fileName: options.fileName };
+  try {
+    const importId = await db.transaction().execute(async (trx) => {
+      const { record } = await insertImport(trx, {
+        ...recordOf,
+        filePath: path,
+        idempotencyKey: null,
+        actorUserId: null,
+      });
+      const rejected = await validateAndWrite(trx, { ...options, importId: record.id });
+      if (rejected > 0 && !options.validRowsOnly) throw new RowsRejected();
+      return record.id;
+    });
+    return await getImport(db, { accountId, importId });
+  } catch (error) {
+    if (!(error instanceof RowsRejected)) throw error;
+  }
+  // the writes went with the transaction; record the preview alone
+  return createImport(db, {
+    ...recordOf,
+    idempotencyKey: null,
+    actorUserId: null,
+    path,
+    keepFile: true,
+    validate: (trx, file, onErrors) => runCatalogImport(trx, { accountId, path: file, kind, onErrors }),
   });
 }
 
-/** Writes a catalog plan through the catalog area's use cases; answers the import's summary. */
-async function writeCatalogChanges(trx: Db, accountId: string, plan: CatalogPlan) {
-  const summary = {
-    productsCreated: 0,
-    productsUpdated: 0,
-    variantsCreated: 0,
-    variantsUpdated: 0,
-    unchanged: plan.counts.unchanged,
-    rejectedRows: plan.errors.length,
-  };
+/** Writes a page of planned changes through the catalog area's use cases, counting them in `summary`. */
+export async function writeCatalogChanges(
+  trx: Db,
+  options: { accountId: string; changes: ProductChange[]; summary: CatalogSummary },
+): Promise<void> {
+  const { accountId, changes, summary } = options;
   // variant changes and the archiving of new variants are written together, at the end
   const variantChanges: VariantChange[] = [];
   const archive = (variantId: string) => variantChanges.push({ variantId, input: { archived: true } });
-  const created = plan.changes.flatMap((change) => (change.kind === "new" ? [change] : []));
+  const created = changes.flatMap((change) => (change.kind === "new" ? [change] : []));
   for (let i = 0; i < created.length; i += 2000) {
     const batch = created.slice(i, i + 2000);
     const variantIds = await createProducts(trx, {
@@ -102,7 +201,7 @@ async function writeCatalogChanges(trx: Db, accountId: string, plan: CatalogPlan
     }
   }
   const additions: Array<{ productId: string; row: CatalogRow }> = [];
-  for (const change of plan.changes) {
+  for (const change of changes) {
     if (change.kind === "new") continue;
     if (change.update) {
       await updateProduct(trx, { accountId, productId: change.productId, input: change.update });
@@ -119,5 +218,4 @@ async function writeCatalogChanges(trx: Db, accountId: string, plan: CatalogPlan
   for (const { row } of additions) if (row.archived) archive(addedIds.get(row.sku) ?? "");
   summary.variantsCreated += additions.length;
   await updateVariants(trx, { accountId, changes: variantChanges });
-  return summary;
 }

@@ -5,8 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { readChannelFile } from "../channel-files/read-channel-file.ts";
 import type { DownloadedListing } from "../channel-files/types.ts";
-import { type CatalogRead, type CatalogRow, checkBarcode } from "./catalog-file.ts";
-import { groupCatalogRows } from "./catalog-groups.ts";
+import { type CatalogRow, checkBarcode, type StagedCatalogRow } from "./catalog-file.ts";
 import { checkSkuCell } from "./cell-text.ts";
 import type { RowError } from "./import-store.ts";
 
@@ -41,13 +40,14 @@ function rowOf(
   };
 }
 
+/** The export's sellable variants as catalog rows, and its rows rejected by the channel reader. */
 export async function readCatalogFromChannelFile(options: {
   path: string;
   source: "woocommerce" | "shopify";
   /** currency of prices when the export does not say; without one, prices are left as they are */
   currency?: string;
-  onRow?: (rowsRead: number) => void;
-}): Promise<CatalogRead> {
+  onRow?: ((rowsRead: number) => void) | undefined;
+}): Promise<{ rows: StagedCatalogRow[]; totalRows: number }> {
   const read = await readChannelFile(await readFile(options.path), {
     format: options.source,
     ...(options.currency ? { currency: options.currency } : {}),
@@ -65,7 +65,7 @@ export async function readCatalogFromChannelFile(options: {
   const parents = new Map<string, DownloadedListing>();
   for (const listing of read.listings)
     if (listing.type === "parent") parents.set(listing.channelSku, listing);
-  const rows: CatalogRow[] = [];
+  const rows: StagedCatalogRow[] = [];
   for (const listing of read.listings) {
     if (!listing.sellable || (listing.type !== "single" && listing.type !== "variation")) continue;
     const fail = (column: string, value: string, reason: string) => {
@@ -82,8 +82,14 @@ export async function readCatalogFromChannelFile(options: {
             name: parent?.title?.trim() || listing.title?.trim() || listing.parentChannelSku,
           }
         : { key: "", name: listing.title?.trim() || listing.channelSku };
-    rows.push(rowOf(listing, product, options.currency, fail));
+    const catalogRow = rowOf(listing, product, options.currency, fail);
+    rows.push({ row: listing.row, catalogRow, error: null });
   }
   options.onRow?.(rows.length);
-  return { ...groupCatalogRows(rows, rowErrors), totalRows: rows.length };
+  const totalRows = rows.length;
+  const listed = new Set(rows.map((r) => r.row));
+  for (const staged of rows) staged.error = rowErrors.get(staged.row) ?? null;
+  // the reader's rejected rows that give no variant (a parent, say) are reported too
+  for (const [row, error] of rowErrors) if (!listed.has(row)) rows.push({ row, catalogRow: null, error });
+  return { rows, totalRows };
 }

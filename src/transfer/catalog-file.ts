@@ -1,10 +1,9 @@
 // The catalog file: one row per variant. `product_key` groups variants into one product (default:
-// the row's own SKU); option columns are `option:<name>`. Reading checks every row on its own,
-// then the rows of one SKU and of one product_key against each other. A product_key group is
-// applied whole or not at all, so one bad row rejects the other rows of its product too.
+// the row's own SKU); option columns are `option:<name>`. Reading checks every row on its own;
+// catalog-stage.ts then checks the rows of one SKU and of one product_key against each other. A
+// product_key group is applied whole or not at all, so one bad row rejects its product's other rows.
 import { parseGtin } from "../catalog/gtin.ts";
 import { AppError } from "../shared/errors.ts";
-import { groupCatalogRows } from "./catalog-groups.ts";
 import { checkSkuCell, hasControlCharacter, restoreCell } from "./cell-text.ts";
 import type { RowSource } from "./csv-source.ts";
 import { type ColumnSpec, matchHeader } from "./headers.ts";
@@ -63,17 +62,9 @@ export type CatalogRow = {
   options: Record<string, string | null>;
 };
 
-export type CatalogGroup = { key: string; rows: CatalogRow[]; rejected: boolean };
-
-export type CatalogRead = {
-  groups: Map<string, CatalogGroup>;
-  rowErrors: Map<number, RowError>;
-  totalRows: number;
-};
-
 /** The group a row belongs to: its product_key, or its own SKU when it gives none. */
 export function groupKeyOf(row: { sku: string; productKey: string }): string {
-  return row.productKey === "" ? `sku\u0000${row.sku}` : `key\u0000${row.productKey}`;
+  return row.productKey === "" ? `s${row.sku}` : `k${row.productKey}`;
 }
 
 type Fail = (column: string, value: string, reason: string) => void;
@@ -126,16 +117,23 @@ export function checkBarcode(raw: string): { barcode: string } | { reason: strin
   }
 }
 
-export function sameRowData(a: CatalogRow, b: CatalogRow): boolean {
-  return JSON.stringify({ ...a, row: 0 }) === JSON.stringify({ ...b, row: 0 });
+/** A row's data without its number: two rows of one SKU with the same text are one row repeated. */
+export function rowDataText(row: CatalogRow): string {
+  return JSON.stringify({ ...row, row: 0 });
 }
 
-/** Reads and checks every row; `restore` undoes CSV formula neutralisation (see cell-text.ts). */
-export async function readCatalogFile(options: {
+/** A row as read, with its first problem of its own; `catalogRow` null: an error-only row. */
+export type StagedCatalogRow = { row: number; catalogRow: CatalogRow | null; error: RowError | null };
+
+/**
+ * Reads and checks every row on its own, in batches; `restore` undoes CSV formula neutralisation
+ * (see cell-text.ts). A file without rows throws INVALID_FILE at their end.
+ */
+export async function* readCatalogRows(options: {
   source: RowSource;
   restore: boolean;
-  onRow?: (rowsRead: number) => void;
-}): Promise<CatalogRead> {
+  onRow?: ((rowsRead: number) => void) | undefined;
+}): AsyncGenerator<StagedCatalogRow[]> {
   const {
     index,
     options: optionIndex,
@@ -145,12 +143,12 @@ export async function readCatalogFile(options: {
     columns: catalogColumns,
     allowOptions: true,
   });
-  const rowErrors = new Map<number, RowError>();
-  const rows: CatalogRow[] = [];
+  let batch: StagedCatalogRow[] = [];
   let totalRows = 0;
   for await (const { row, values } of options.source.rows) {
+    let error: RowError | null = null;
     const fail: Fail = (column, value, reason) => {
-      if (!rowErrors.has(row)) rowErrors.set(row, { row, column, value, reason });
+      error ??= { row, column, value, reason };
     };
     const cellAt = (i: number | undefined) => {
       if (i === undefined) return undefined;
@@ -208,7 +206,7 @@ export async function readCatalogFile(options: {
     const productName = cell("product_name");
     const variantName = cell("variant_name");
     const archivedText = cell("archived");
-    rows.push({
+    const catalogRow: CatalogRow = {
       row,
       sku,
       productKey,
@@ -219,13 +217,18 @@ export async function readCatalogFile(options: {
       price: money("price"),
       archived: archivedText === undefined ? undefined : readArchived(archivedText, fail),
       options: rowOptions,
-    });
+    };
+    batch.push({ row, catalogRow, error });
+    if (batch.length === 500) {
+      yield batch;
+      batch = [];
+    }
   }
+  if (batch.length > 0) yield batch;
   if (totalRows === 0) {
     throw new AppError("INVALID_FILE", "The file has a header but no rows.", {
       row: 2,
       reason: "no data rows",
     });
   }
-  return { ...groupCatalogRows(rows, rowErrors), totalRows };
 }

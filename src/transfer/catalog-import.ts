@@ -2,22 +2,30 @@
 // matched to variants by SKU: a known SKU updates its variant (and its product's name or key),
 // an unknown one is added to the product of its product_key group (the product of the group's
 // known SKUs, or the product with that key), or makes a new product.
-// Preview and apply share the plan, so apply decides on the database as it is at that moment.
+// The file is staged in SQL (catalog-stage.ts) and planned a page of groups at a time, so memory
+// stays flat whatever its size. Preview and apply share the plan, so apply decides on the
+// database as it is at that moment.
 import type { Product, Variant } from "../catalog/catalog-store.ts";
-import { findProductsByKeys, getProductsByIds } from "../catalog/get-product.ts";
+import { getProductsByIds } from "../catalog/get-product.ts";
 import type { UpdateVariantBody } from "../catalog/schemas.ts";
 import type { VariantChange } from "../catalog/update-variants.ts";
-import { findProductIdsBySkus } from "../catalog/variant-lookup.ts";
 import type { Db } from "../db/database.ts";
 import { readCatalogFromChannelFile } from "./catalog-channel-source.ts";
+import { type CatalogRow, type Money, readCatalogRows, type StagedCatalogRow } from "./catalog-file.ts";
 import {
-  type CatalogGroup,
-  type CatalogRead,
-  type CatalogRow,
-  type Money,
-  readCatalogFile,
-} from "./catalog-file.ts";
-import { collectCatalogErrors, rejectCatalogGroup } from "./catalog-groups.ts";
+  checkStagedCatalogRows,
+  dropCatalogStage,
+  findSharedProducts,
+  hasStagedErrors,
+  readStagedGroups,
+  rejectStagedRows,
+  resolveStagedCatalogGroups,
+  type StagedGroup,
+  sendStagedCatalogErrors,
+  stageCatalogRows,
+} from "./catalog-stage.ts";
+import type { ImportValidation } from "./create-import.ts";
+import type { RowErrorSink } from "./import-errors.ts";
 import type { ImportCounts, ImportKind, RowError } from "./import-store.ts";
 import { openRowSource } from "./row-source.ts";
 
@@ -32,13 +40,6 @@ export type ProductChange =
       newRows: CatalogRow[];
       variantUpdates: VariantChange[];
     };
-
-export type CatalogPlan = {
-  totalRows: number;
-  counts: ImportCounts;
-  errors: RowError[];
-  changes: ProductChange[];
-};
 
 function sameMoney(a: Money | null, b: Money | null): boolean {
   return a === null || b === null ? a === b : a.amount === b.amount && a.currency === b.currency;
@@ -71,21 +72,43 @@ export function exportedProductKey(product: Product): string {
   return product.productKey ?? defaultVariant?.sku ?? "";
 }
 
-async function readSource(options: {
+/** The rows of the source, checked each on its own, in batches. */
+async function* readSource(options: {
   kind: CatalogSourceKind;
   path: string;
-  onRow?: (rowsRead: number) => void;
-}): Promise<CatalogRead> {
-  const onRow = options.onRow ? { onRow: options.onRow } : {};
-  if (options.kind === "catalog") {
-    const source = await openRowSource({ path: options.path });
-    return readCatalogFile({ source, restore: source.format === "csv", ...onRow });
+  onRow?: ((rowsRead: number) => void) | undefined;
+}): AsyncGenerator<StagedCatalogRow[]> {
+  if (options.kind !== "catalog") {
+    const read = await readCatalogFromChannelFile({
+      path: options.path,
+      source: options.kind === "catalog-woocommerce" ? "woocommerce" : "shopify",
+      onRow: options.onRow,
+    });
+    if (read.rows.length > 0) yield read.rows;
+    return;
   }
-  return readCatalogFromChannelFile({
-    path: options.path,
-    source: options.kind === "catalog-woocommerce" ? "woocommerce" : "shopify",
-    ...onRow,
-  });
+  const source = await openRowSource({ path: options.path });
+  try {
+    yield* readCatalogRows({ source, restore: source.format === "csv", onRow: options.onRow });
+  } finally {
+    await source.close();
+  }
+}
+
+type PlanState = {
+  counts: ImportCounts;
+  /**
+   * The products more than one group may change, as they were before the import (a page's
+   * writes must not change how a later page sees them), and the first row that renamed each.
+   */
+  shared: Map<string, { name: string; key: string; renamedBy: CatalogRow | null }>;
+  rejections: RowError[];
+};
+
+/** Rejects a group for one of its rows (the others are reported "not applied" at the end). */
+function reject(state: PlanState, group: StagedGroup, error: RowError): void {
+  state.rejections.push(error);
+  group.rejected = true;
 }
 
 /**
@@ -93,18 +116,14 @@ async function readSource(options: {
  * product of its known SKUs, else the one product its product_key is the key of, else the
  * product of the variant whose SKU the key is (an export writes that for a product without a key).
  */
-function productOfGroup(
-  read: CatalogRead,
-  group: CatalogGroup,
-  found: { variants: Map<string, string>; keyed: Map<string, string[]> },
-): string | "new" | null {
+function productOfGroup(state: PlanState, group: StagedGroup): string | "new" | null {
   let owner: { productId: string; row: CatalogRow } | undefined;
   for (const row of group.rows) {
-    const productId = found.variants.get(row.sku);
+    const { productId } = row;
     if (!productId) continue;
     if (!owner) owner = { productId, row };
     else if (owner.productId !== productId) {
-      rejectCatalogGroup(read, group, {
+      reject(state, group, {
         row: row.row,
         column: "product_key",
         value: row.productKey,
@@ -116,36 +135,34 @@ function productOfGroup(
   if (owner) return owner.productId;
   const first = group.rows[0];
   if (!first?.productKey) return "new";
-  const keyed = found.keyed.get(first.productKey) ?? [];
-  if (keyed.length > 1) {
-    rejectCatalogGroup(read, group, {
+  if (group.keyProducts > 1) {
+    reject(state, group, {
       row: first.row,
       column: "product_key",
       value: first.productKey,
-      reason: `is the key of ${keyed.length} products in this account, so the new SKU has no one product to join; give it the SKU of one of their variants as product_key`,
+      reason: `is the key of ${group.keyProducts} products in this account, so the new SKU has no one product to join; give it the SKU of one of their variants as product_key`,
     });
     return null;
   }
-  return keyed[0] ?? found.variants.get(first.productKey) ?? "new";
+  return group.keyProductId ?? group.keyVariantProductId ?? "new";
 }
-
 /** What a group changes in its existing product (null: nothing), counting its rows. */
 function planExistingProduct(
-  group: CatalogGroup,
+  rows: CatalogRow[],
   product: Product,
+  before: { name: string; key: string },
   name: string | undefined,
   counts: ImportCounts,
 ): ProductChange | null {
-  const first = group.rows[0];
+  const first = rows[0];
   const update: { name?: string; productKey?: string } = {};
-  if (name !== undefined && name !== product.name) update.name = name;
-  if (first?.productKey && first.productKey !== exportedProductKey(product))
-    update.productKey = first.productKey;
+  if (name !== undefined && name !== before.name) update.name = name;
+  if (first?.productKey && first.productKey !== before.key) update.productKey = first.productKey;
   const bySku = new Map(product.variants.map((v) => [v.sku, v]));
   const newRows: CatalogRow[] = [];
   const variantUpdates: VariantChange[] = [];
   const productChanged = Object.keys(update).length > 0;
-  for (const row of group.rows) {
+  for (const row of rows) {
     const variant = bySku.get(row.sku);
     if (!variant) {
       newRows.push(row);
@@ -167,85 +184,122 @@ function planExistingProduct(
   };
 }
 
-export async function planCatalogImport(
+/** What a page of groups changes, counting their rows; rejected groups are recorded in `state`. */
+async function planPage(
+  db: Db,
+  accountId: string,
+  groups: StagedGroup[],
+  state: PlanState,
+): Promise<ProductChange[]> {
+  const owners = new Map<StagedGroup, string>();
+  for (const group of groups) {
+    if (group.rejected) continue;
+    const owner = productOfGroup(state, group);
+    if (owner) owners.set(group, owner);
+  }
+  const productIds = [...owners.values()].filter((owner) => owner !== "new");
+  const products = await getProductsByIds(db, { accountId, productIds });
+  const sharedIds = await findSharedProducts(db, productIds);
+  const { counts, shared } = state;
+  const changes: ProductChange[] = [];
+  for (const [group, owner] of owners) {
+    const first = group.rows[0];
+    if (!first) continue;
+    const rows: CatalogRow[] = group.rows.map(({ productId: _, ...row }) => row);
+    const name = rows.find((r) => r.productName !== undefined)?.productName;
+    if (owner === "new") {
+      if (name === undefined) {
+        reject(state, group, {
+          row: first.row,
+          column: "product_name",
+          value: "",
+          reason: "is empty: a new product needs a name",
+        });
+        continue;
+      }
+      changes.push({ kind: "new", name, productKey: first.productKey || null, rows });
+      counts.create += rows.length;
+      continue;
+    }
+    const product = products.get(owner);
+    if (!product) continue;
+    let before = {
+      name: product.name,
+      key: exportedProductKey(product),
+      renamedBy: null as CatalogRow | null,
+    };
+    if (sharedIds.has(product.id)) {
+      before = shared.get(product.id) ?? before;
+      shared.set(product.id, before);
+    }
+    const earlier = before.renamedBy;
+    if (name !== undefined && name !== before.name && earlier && earlier.productName !== name) {
+      reject(state, group, {
+        row: first.row,
+        column: "product_name",
+        value: name,
+        reason: `names the product of row ${earlier.row} differently ("${earlier.productName}")`,
+      });
+      continue;
+    }
+    if (name !== undefined && name !== before.name) before.renamedBy ??= first;
+    const change = planExistingProduct(rows, product, before, name, counts);
+    if (change) changes.push(change);
+  }
+  return changes;
+}
+
+export const catalogPageGroups = 1000;
+
+/**
+ * Stages the source in the caller's transaction, checks it, and plans it a page of groups at a
+ * time, handing each page's changes to `write` (none: a preview, nothing written). The rejected
+ * rows go to `onErrors` in file order at the end. `pageGroups` is for tests.
+ */
+export async function runCatalogImport(
   db: Db,
   options: {
     accountId: string;
     path: string;
     kind: CatalogSourceKind;
-    onRow?: (rowsRead: number) => void;
+    onRow?: ((rowsRead: number) => void) | undefined;
+    onErrors: RowErrorSink;
+    write?: (changes: ProductChange[]) => Promise<void>;
+    /** the apply will be refused if a row is rejected: once one is, plan on without writing */
+    refuseRejected?: boolean;
+    pageGroups?: number;
   },
-): Promise<CatalogPlan> {
+): Promise<ImportValidation> {
+  if (!db.isTransaction) return db.transaction().execute((trx) => runCatalogImport(trx, options));
   const { accountId } = options;
-  const read = await readSource(options);
-  const skus = new Set<string>();
-  for (const group of read.groups.values()) {
-    for (const row of group.rows) {
-      skus.add(row.sku);
-      if (row.productKey) skus.add(row.productKey);
+  let totalRows = 0;
+  const counted = (rowsRead: number) => {
+    totalRows = rowsRead;
+    options.onRow?.(rowsRead);
+  };
+  try {
+    await stageCatalogRows(db, readSource({ ...options, onRow: counted }));
+    await checkStagedCatalogRows(db);
+    await resolveStagedCatalogGroups(db, accountId);
+    const state: PlanState = {
+      counts: { create: 0, update: 0, delete: 0, unchanged: 0, rejectedRows: 0 },
+      shared: new Map(),
+      rejections: [],
+    };
+    let writing = options.write !== undefined && !(options.refuseRejected && (await hasStagedErrors(db)));
+    let afterSeq = -1;
+    for (;;) {
+      const page = await readStagedGroups(db, { afterSeq, limit: options.pageGroups ?? catalogPageGroups });
+      if (page.groups.length === 0) break;
+      afterSeq = page.lastSeq;
+      const changes = await planPage(db, accountId, page.groups, state);
+      if (state.rejections.length > 0 && options.refuseRejected) writing = false;
+      await rejectStagedRows(db, state.rejections.splice(0));
+      if (writing && changes.length > 0) await options.write?.(changes);
     }
+    const counts = { ...state.counts, rejectedRows: await sendStagedCatalogErrors(db, options.onErrors) };
+    return { totalRows, counts };
+  } finally {
+    await dropCatalogStage(db);
   }
-  const variants = await findProductIdsBySkus(db, accountId, [...skus]);
-  // a product key is looked up only for groups of new SKUs alone (a known SKU names its product)
-  const keys = new Set<string>();
-  for (const group of read.groups.values()) {
-    const key = group.rows[0]?.productKey;
-    if (key && !group.rows.some((row) => variants.has(row.sku))) keys.add(key);
-  }
-  const found = { variants, keyed: await findProductsByKeys(db, { accountId, keys: [...keys] }) };
-  const owners = new Map<CatalogGroup, string>();
-  for (const group of read.groups.values()) {
-    if (group.rejected) continue;
-    const owner = productOfGroup(read, group, found);
-    if (owner) owners.set(group, owner);
-  }
-  const counts: ImportCounts = { create: 0, update: 0, delete: 0, unchanged: 0, rejectedRows: 0 };
-  const changes: ProductChange[] = [];
-  const renamedBy = new Map<string, CatalogRow>();
-  // the existing products are read 500 groups at a time, and only a chunk's are held
-  const entries = [...owners];
-  for (let i = 0; i < entries.length; i += 500) {
-    const chunk = entries.slice(i, i + 500);
-    const products = await getProductsByIds(db, {
-      accountId,
-      productIds: chunk.flatMap(([, owner]) => (owner === "new" ? [] : [owner])),
-    });
-    for (const [group, owner] of chunk) {
-      const first = group.rows[0];
-      if (group.rejected || !first) continue;
-      const name = group.rows.find((r) => r.productName !== undefined)?.productName;
-      if (owner === "new") {
-        if (name === undefined) {
-          rejectCatalogGroup(read, group, {
-            row: first.row,
-            column: "product_name",
-            value: "",
-            reason: "is empty: a new product needs a name",
-          });
-          continue;
-        }
-        changes.push({ kind: "new", name, productKey: first.productKey || null, rows: group.rows });
-        counts.create += group.rows.length;
-        continue;
-      }
-      const product = products.get(owner);
-      if (!product) continue;
-      const earlier = renamedBy.get(product.id);
-      if (name !== undefined && name !== product.name && earlier && earlier.productName !== name) {
-        rejectCatalogGroup(read, group, {
-          row: first.row,
-          column: "product_name",
-          value: name,
-          reason: `names the product of row ${earlier.row} differently ("${earlier.productName}")`,
-        });
-        continue;
-      }
-      if (name !== undefined && name !== product.name) renamedBy.set(product.id, first);
-      const change = planExistingProduct(group, product, name, counts);
-      if (change) changes.push(change);
-    }
-  }
-  const errors = collectCatalogErrors(read);
-  counts.rejectedRows = errors.length;
-  return { totalRows: read.totalRows, counts, errors, changes };
 }

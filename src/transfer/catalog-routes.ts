@@ -6,8 +6,7 @@ import { registerAccountFileRoutes, ValidRowsOnlyField } from "./account-file-ro
 import { applyCatalogImport, getCatalogImport } from "./catalog-apply.ts";
 import { generateCatalogTable } from "./catalog-export.ts";
 import { catalogExampleRow, catalogHeader, catalogTemplateOptions } from "./catalog-file.ts";
-import { type CatalogSourceKind, planCatalogImport } from "./catalog-import.ts";
-import { withErrorsSent } from "./create-import.ts";
+import { type CatalogSourceKind, runCatalogImport } from "./catalog-import.ts";
 
 export const CatalogUploadQuery = z
   .object({
@@ -36,11 +35,8 @@ export function registerCatalogFileRoutes(app: App) {
       exampleNote:
         "Example row: one row per variant; rows with the same product_key are one product. Replace or delete this row.",
     }),
-    validate: async (db, { accountId, kind, path, onErrors }) =>
-      withErrorsSent(
-        await planCatalogImport(db, { accountId, path, kind: kind as CatalogSourceKind }),
-        onErrors,
-      ),
+    validate: (db, { accountId, kind, path, onErrors }) =>
+      runCatalogImport(db, { accountId, path, kind: kind as CatalogSourceKind, onErrors }),
     getImport: (db, options) => getCatalogImport(db, options),
     apply: (options) => applyCatalogImport(app.db, options),
   });

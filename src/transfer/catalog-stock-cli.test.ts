@@ -42,6 +42,24 @@ describe("crosswalk import/export catalog and stock", () => {
     const applied = crosswalk("import", "catalog", file, "--account", accountId);
     expect(applied.status, applied.stderr).toBe(0);
     expect(JSON.parse(applied.stdout)).toMatchObject({ status: "applied", summary: { productsCreated: 1 } });
+    // a new product without a name is found only while the file is planned and written
+    const bad = join(dir, "bad.csv");
+    writeFileSync(bad, "sku,product_key,product_name\nCLI-NEW-1,NEW1,New one\nCLI-NEW-2,,\n");
+    const refused = crosswalk("import", "catalog", bad, "--account", accountId);
+    expect(refused.status).toBe(1);
+    expect(JSON.parse(refused.stdout)).toMatchObject({
+      status: "previewed",
+      counts: { create: 1, rejectedRows: 1 },
+      errors: [{ row: 3, column: "product_name", reason: "is empty: a new product needs a name" }],
+    });
+    expect(crosswalk("export", "catalog", "--account", accountId).stdout).not.toContain("CLI-NEW-1");
+    const partial = crosswalk("import", "catalog", bad, "--account", accountId, "--valid-rows-only");
+    expect(partial.status).toBe(1);
+    expect(JSON.parse(partial.stdout)).toMatchObject({
+      status: "applied",
+      summary: { productsCreated: 1, rejectedRows: 1 },
+    });
+    expect(crosswalk("export", "catalog", "--account", accountId).stdout).toContain("CLI-NEW-1");
     const fromWoo = crosswalk("import", "catalog", woo, "--account", accountId, "--source", "woocommerce");
     expect(fromWoo.status, fromWoo.stderr).toBe(0);
     expect(JSON.parse(fromWoo.stdout)).toMatchObject({
@@ -53,7 +71,7 @@ describe("crosswalk import/export catalog and stock", () => {
     expect(exp.status, exp.stderr).toBe(0);
     const again = crosswalk("import", "catalog", exported, "--account", accountId);
     expect(again.status, again.stderr).toBe(0);
-    expect(JSON.parse(again.stdout).counts).toMatchObject({ create: 0, update: 0, unchanged: 23 });
+    expect(JSON.parse(again.stdout).counts).toMatchObject({ create: 0, update: 0, unchanged: 24 });
 
     const stock = join(dir, "stock.csv");
     writeFileSync(stock, "sku,on_hand\nCLI-S,3\nCLI-M,4\nNOPE,1\n");
