@@ -13,7 +13,7 @@ import { applyCatalogImport, importAndApplyCatalog } from "../transfer/catalog-a
 import { generateCatalogTable } from "../transfer/catalog-export.ts";
 import { type CatalogSourceKind, runCatalogImport } from "../transfer/catalog-import.ts";
 import { catalogImportKind } from "../transfer/catalog-routes.ts";
-import { createImport, type ImportValidation, withErrorsSent } from "../transfer/create-import.ts";
+import { createImport, type ImportValidation } from "../transfer/create-import.ts";
 import { generateMappingRows } from "../transfer/export-mappings.ts";
 import type { RowErrorSink } from "../transfer/import-errors.ts";
 import type { ImportKind, ImportMode, ImportRecord } from "../transfer/import-store.ts";
@@ -23,7 +23,7 @@ import { createProgress } from "../transfer/progress.ts";
 import type { FileFormat } from "../transfer/row-source.ts";
 import { generateStockRows } from "../transfer/stock-export.ts";
 import { stockHeader } from "../transfer/stock-file.ts";
-import { applyStockImport, planStockImport } from "../transfer/stock-import.ts";
+import { applyStockImport, runStockImport } from "../transfer/stock-import.ts";
 import { createTableStream, type TableRows } from "../transfer/table-output.ts";
 import { exitCodes, type GlobalOptions, printJson, reportFailure, withDatabase } from "./context.ts";
 import { importReport } from "./import-report.ts";
@@ -127,7 +127,7 @@ const catalogKind: TransferKind = {
 const stockKind: TransferKind = {
   name: "stock",
   needsChannel: false,
-  validate: async (db, o) => withErrorsSent(await planStockImport(db, o), o.onErrors),
+  validate: (db, o) => runStockImport(db, o),
   apply: (db, o) => applyStockImport(db, { ...o, dryRun: false }),
   header: stockHeader,
   rows: (db, o) => generateStockRows(db, o),

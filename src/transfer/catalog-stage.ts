@@ -4,13 +4,13 @@
 // one product name per product_key), then what the catalog knows of each SKU and product key is
 // filled in before anything is written. catalog-import.ts plans and writes a page of groups at a
 // time from here; the rejected rows are read back in file order at the end.
-import { CompiledQuery, sql } from "kysely";
+import { sql } from "kysely";
 import { fillProductKeyOwners, fillProductsOfSkus } from "../catalog/staged-lookups.ts";
 import type { Db } from "../db/database.ts";
-import { isPostgres } from "../db/dialect.ts";
 import { type CatalogRow, groupKeyOf, rowDataText, type StagedCatalogRow } from "./catalog-file.ts";
 import type { RowErrorSink } from "./import-errors.ts";
 import type { RowError } from "./import-store.ts";
+import { dropTempTables, sendStagedErrors, stagedInserter, stagedKeyType } from "./row-stage.ts";
 
 const rowsTable = "import_catalog_rows";
 const groupsTable = "import_catalog_groups";
@@ -18,60 +18,52 @@ const sharedTable = "import_catalog_shared";
 const helperTables = ["import_catalog_firsts", "import_catalog_names", "import_catalog_causes", sharedTable];
 const stagedTables = [rowsTable, groupsTable, ...helperTables];
 
-/** Drops the staged tables; in a PostgreSQL transaction already failed it leaves them to its rollback. */
+/** Drops the staged tables. */
 export async function dropCatalogStage(db: Db): Promise<void> {
-  try {
-    for (const table of stagedTables) await sql`drop table if exists ${sql.table(table)}`.execute(db);
-  } catch (error) {
-    // 25P02: the transaction is aborted (a failed statement); its rollback drops them
-    if ((error as { code?: string }).code !== "25P02") throw error;
-  }
+  await dropTempTables(db, stagedTables);
 }
-
-const batchRows = 500;
-const stagedWidth = 10;
 
 /** Creates the staged rows table and fills it from `batches`. */
 export async function stageCatalogRows(db: Db, batches: AsyncIterable<StagedCatalogRow[]>): Promise<void> {
   await dropCatalogStage(db);
-  const key = isPostgres(db) ? sql.raw(`text collate "C"`) : sql.raw("text");
+  const key = stagedKeyType(db);
   await sql`create temp table ${sql.table(rowsTable)} (seq integer primary key, row_no integer not null,
     sku ${key} not null, product_key ${key} not null, group_key ${key}, named text, data text,
     dropped integer not null default 0, product_id text,
     err_column text, err_value text, err_reason text)`.execute(db);
-  // one statement text per batch size, its values as parameters: a query built per batch cost more
-  const postgres = isPostgres(db);
-  const fullBatch = insertText(postgres, batchRows);
-  const params: unknown[] = [];
-  const flush = async () => {
-    const rows = params.length / stagedWidth;
-    if (rows === 0) return;
-    const text = rows === batchRows ? fullBatch : insertText(postgres, rows);
-    await db.executeQuery(CompiledQuery.raw(text, params.splice(0)));
-  };
+  const inserter = stagedInserter(db, {
+    table: rowsTable,
+    columns: [
+      "seq",
+      "row_no",
+      "sku",
+      "product_key",
+      "group_key",
+      "named",
+      "data",
+      "err_column",
+      "err_value",
+      "err_reason",
+    ],
+  });
   let seq = 0;
   for await (const batch of batches) {
-    for (const { row, catalogRow, error } of batch) {
-      params.push(seq++, row);
-      if (catalogRow) {
-        const { sku, productKey, productName } = catalogRow;
-        params.push(sku, productKey, groupKeyOf(catalogRow), productName ?? null, rowDataText(catalogRow));
-      } else params.push("", "", null, null, null);
-      params.push(error?.column ?? null, error?.value ?? null, error?.reason ?? null);
-      if (params.length === batchRows * stagedWidth) await flush();
+    for (const { row, catalogRow: r, error } of batch) {
+      await inserter.add([
+        seq++,
+        row,
+        ...(r
+          ? [r.sku, r.productKey, groupKeyOf(r), r.productName ?? null, rowDataText(r)]
+          : ["", "", null, null, null]),
+        error?.column ?? null,
+        error?.value ?? null,
+        error?.reason ?? null,
+      ]);
     }
   }
-  await flush();
+  await inserter.flush();
   await sql`create index import_catalog_rows_sku on ${sql.table(rowsTable)} (sku)`.execute(db);
   await sql`create index import_catalog_rows_group on ${sql.table(rowsTable)} (group_key, seq)`.execute(db);
-}
-
-function insertText(postgres: boolean, rows: number): string {
-  let n = 0;
-  const tuple = () =>
-    `(${Array.from({ length: stagedWidth }, () => (postgres ? `$${++n}` : "?")).join(", ")})`;
-  return `insert into ${rowsTable} (seq, row_no, sku, product_key, group_key, named, data,
-    err_column, err_value, err_reason) values ${Array.from({ length: rows }, tuple).join(", ")}`;
 }
 
 /**
@@ -234,8 +226,6 @@ export async function rejectStagedRows(db: Db, errors: RowError[]): Promise<void
   }
 }
 
-const errorPage = 5000;
-
 /**
  * Rejects the other rows of every product with a rejected row ("not applied"), then hands the
  * rejected rows to `onErrors` in file order, a page at a time; answers how many there are.
@@ -251,31 +241,5 @@ export async function sendStagedCatalogErrors(db: Db, onErrors: RowErrorSink): P
         || ' of the same product is invalid'
     where err_reason is null and dropped = 0 and data is not null
       and group_key in (select group_key from ${causes})`.execute(db);
-  let after = { row: -1, seq: -1 };
-  let total = 0;
-  for (;;) {
-    const { rows: page } = await sql<{
-      seq: number;
-      row_no: number;
-      err_column: string;
-      err_value: string;
-      err_reason: string;
-    }>`select seq, row_no, err_column, err_value, err_reason from ${rows}
-      where err_reason is not null and (row_no > ${after.row} or (row_no = ${after.row} and seq > ${after.seq}))
-      order by row_no, seq limit ${errorPage}`.execute(db);
-    if (page.length > 0) {
-      await onErrors(
-        page.map((r) => ({
-          row: Number(r.row_no),
-          column: r.err_column,
-          value: r.err_value,
-          reason: r.err_reason,
-        })),
-      );
-      const last = page.at(-1)!;
-      after = { row: Number(last.row_no), seq: Number(last.seq) };
-      total += page.length;
-    }
-    if (page.length < errorPage) return total;
-  }
+  return sendStagedErrors(db, rowsTable, onErrors);
 }

@@ -23,15 +23,6 @@ export type ImportValidation = { totalRows: number; counts: ImportCounts };
 /** A validation of the stored file against the database, in the caller's transaction, writing nothing. */
 export type ValidateImport = (db: Db, path: string, onErrors: RowErrorSink) => Promise<ImportValidation>;
 
-/** The plans that hold their rejected rows (stock files) as a validation. */
-export async function withErrorsSent<P extends ImportValidation & { errors: RowError[] }>(
-  plan: P,
-  onErrors: RowErrorSink,
-): Promise<P> {
-  await onErrors(plan.errors);
-  return plan;
-}
-
 export type ImportPreview = {
   id: string;
   kind: ImportKind;

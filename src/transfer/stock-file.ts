@@ -1,6 +1,7 @@
 // The stock file: one row per SKU and location with absolute levels. Columns `sku`, `location`
 // (default "default"), `on_hand`, `reserved` (when absent or empty, the current reserved is kept).
-// Reading checks every row on its own and the rows of one SKU and location against each other.
+// Reading checks every row on its own; stock-stage.ts checks the rows of one SKU and location
+// against each other.
 import { AppError } from "../shared/errors.ts";
 import { checkSkuCell, restoreCell } from "./cell-text.ts";
 import type { RowSource } from "./csv-source.ts";
@@ -23,7 +24,6 @@ export type StockRow = {
   onHand: number;
   reserved: number | undefined;
 };
-export type StockRead = { rows: StockRow[]; rowErrors: Map<number, RowError>; totalRows: number };
 
 function readCount(
   raw: string,
@@ -42,15 +42,20 @@ function readCount(
   return Number(raw);
 }
 
-export async function readStockFile(options: {
+/** A row as read: its levels, or null with its first problem of its own. */
+export type StagedStockRow = { row: number; stock: StockRow | null; error: RowError | null };
+
+/**
+ * Reads and checks every row on its own, in batches; `restore` undoes CSV formula neutralisation.
+ * A file without rows throws INVALID_FILE at their end.
+ */
+export async function* readStockRows(options: {
   source: RowSource;
   restore: boolean;
-  onRow?: (rowsRead: number) => void;
-}): Promise<StockRead> {
+  onRow?: ((rowsRead: number) => void) | undefined;
+}): AsyncGenerator<StagedStockRow[]> {
   const { index, header } = matchHeader({ header: options.source.header, columns: stockColumns });
-  const rowErrors = new Map<number, RowError>();
-  const rows: StockRow[] = [];
-  const seen = new Map<string, StockRow>();
+  let batch: StagedStockRow[] = [];
   let totalRows = 0;
   for await (const { row, values } of options.source.rows) {
     const cell = (name: string) => {
@@ -64,8 +69,9 @@ export async function readStockFile(options: {
     if (values.every((v) => v.trim() === "")) continue;
     totalRows += 1;
     options.onRow?.(totalRows);
+    let error: RowError | null = null;
     const fail = (column: string, value: string, reason: string) => {
-      if (!rowErrors.has(row)) rowErrors.set(row, { row, column, value, reason });
+      error ??= { row, column, value, reason };
     };
     if (values.length > header.length) {
       fail(
@@ -85,31 +91,18 @@ export async function readStockFile(options: {
     const onHand = readCount(cell("on_hand"), "on_hand", fail);
     if (cell("on_hand") === "") fail("on_hand", "", "is empty");
     const reserved = readCount(cell("reserved"), "reserved", fail);
-    if (rowErrors.has(row) || onHand === undefined) continue;
-    const parsed = { row, sku, location, onHand, reserved };
-    const key = `${sku}\u0000${location}`;
-    const first = seen.get(key);
-    if (first) {
-      if (first.onHand === onHand && first.reserved === reserved) continue;
-      const reason = `sets the same sku and location as row ${first.row} differently; keep one of the two rows`;
-      fail("sku", sku, reason);
-      if (!rowErrors.has(first.row))
-        rowErrors.set(first.row, {
-          row: first.row,
-          column: "sku",
-          value: sku,
-          reason: `is set differently by row ${row}`,
-        });
-      continue;
+    const stock = error || onHand === undefined ? null : { row, sku, location, onHand, reserved };
+    batch.push({ row, stock, error });
+    if (batch.length === 500) {
+      yield batch;
+      batch = [];
     }
-    seen.set(key, parsed);
-    rows.push(parsed);
   }
+  if (batch.length > 0) yield batch;
   if (totalRows === 0) {
     throw new AppError("INVALID_FILE", "The file has a header but no rows.", {
       row: 2,
       reason: "no data rows",
     });
   }
-  return { rows: rows.filter((r) => !rowErrors.has(r.row)), rowErrors, totalRows };
 }

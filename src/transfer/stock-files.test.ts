@@ -141,4 +141,29 @@ describe.each(dialects)("stock files on %s", (dialect) => {
     expect(failed).toMatchObject({ status: "failed", error: { code: "IMPORT_HAS_ERRORS" } });
     expect((await levels())["S-3@default"]).toEqual([9, 0]);
   });
+
+  it("checks and applies a file of several pages of rows, its rejected rows in file order", async () => {
+    const skus = Array.from({ length: 2400 }, (_, i) => `PAGE-${i}`);
+    for (let i = 0; i < skus.length; i += 800) await makeVariants(t, skus.slice(i, i + 800));
+    const lines = ["sku,on_hand"];
+    for (const [i, sku] of skus.entries()) {
+      lines.push(`${sku},${i}`);
+      // an unknown SKU on each page, and the same SKU and location set again on the last
+      if (i % 1000 === 999) lines.push(`NOPE-${i},1`);
+    }
+    lines.push("PAGE-5,7");
+    const preview = await uploadStock(lines.join("\n"));
+    expect(preview.counts).toMatchObject({ create: 2399, rejectedRows: 4 });
+    expect(preview.errors.map((e: any) => [e.row, e.value, e.reason])).toEqual([
+      [7, "PAGE-5", "is set differently by row 2404"],
+      [1002, "NOPE-999", "is not the SKU of a variant in this account"],
+      [2003, "NOPE-1999", "is not the SKU of a variant in this account"],
+      [2404, "PAGE-5", "sets the same sku and location as row 7 differently; keep one of the two rows"],
+    ]);
+    const applied = await t.as.editor.post(`${base}/imports/${preview.id}/apply?validRowsOnly=true`);
+    expect(applied.status, applied.text).toBe(200);
+    expect(applied.body.summary).toMatchObject({ created: 2399, rejectedRows: 4 });
+    const page = await t.as.viewer.get(`${base}?limit=100&q=PAGE-2399`);
+    expect(page.body.items.map((l: any) => [l.sku, l.onHand])).toEqual([["PAGE-2399", 2399]]);
+  });
 });

@@ -1,112 +1,143 @@
 // Validates a stock file against the database without writing (unknown SKUs and locations are
 // rejected per row; each row is classified create / update / unchanged against the current
 // levels) and applies it: the changed levels go through the inventory area's setStockLevels in
-// one transaction, so a crash or a bad row writes nothing.
+// one transaction, so a crash or a bad row writes nothing. The file is staged in SQL
+// (stock-stage.ts) and planned and written a page of rows at a time, so memory stays flat.
 import { findVariantsBySkus } from "../catalog/variant-lookup.ts";
 import type { Db } from "../db/database.ts";
 import { validateLocations } from "../inventory/channel-locations.ts";
-import { listStockLevels } from "../inventory/list-stock.ts";
 import { type StockLevelInput, setStockLevels } from "../inventory/set-stock.ts";
+import { getStockLevels } from "../inventory/stock-lookup.ts";
 import { AppError } from "../shared/errors.ts";
-import { applyPlannedImport } from "./apply-planned-import.ts";
-import { getImport, type ImportCounts, type ImportRecord } from "./import-store.ts";
+import type { ImportValidation } from "./create-import.ts";
+import { importErrorSink, type RowErrorSink, refuseInvalidRows } from "./import-errors.ts";
+import {
+  claimImport,
+  getImport,
+  type ImportCounts,
+  type ImportRecord,
+  markImportApplied,
+  type RowError,
+  saveImportPreview,
+} from "./import-store.ts";
 import { openRowSource } from "./row-source.ts";
-import { readStockFile } from "./stock-file.ts";
-
-export type StockPlan = {
-  totalRows: number;
-  counts: ImportCounts;
-  errors: Array<{ row: number; column: string; value: string; reason: string }>;
-  levels: StockLevelInput[];
-};
+import { rejectStagedRow, sendStagedErrors } from "./row-stage.ts";
+import { readStockRows } from "./stock-file.ts";
+import { dropStockStage, readStagedStock, stageStockRows, stockRowsTable } from "./stock-stage.ts";
 
 const maxLevel = 1_000_000_000;
+const pageRows = 1000;
 
-/** Every current level of the account: "sku\0location" -> level. */
-export async function loadStockLevels(
-  db: Db,
-  accountId: string,
-): Promise<Map<string, { onHand: number; reserved: number }>> {
-  const levels = new Map<string, { onHand: number; reserved: number }>();
-  let cursor: string | undefined;
-  for (;;) {
-    const page = await listStockLevels(db, { accountId, cursor, limit: 5000 });
-    for (const level of page.items) levels.set(`${level.sku}\u0000${level.location}`, level);
-    if (!page.nextCursor) return levels;
-    cursor = page.nextCursor;
+/** Why a location cannot hold stock, or null; looked up once per location of the file. */
+async function locationProblem(db: Db, accountId: string, location: string): Promise<string | null> {
+  try {
+    await validateLocations(db, { accountId, locations: [{ location, field: "location" }] });
+    return null;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return 'is neither "default" nor the id of a fulfillment channel of this account';
   }
 }
 
-async function locationProblems(
+/**
+ * Stages the file in the caller's transaction and plans it a page of rows at a time, handing
+ * each page's changed levels to `write` (none: a preview, nothing written). The rejected rows go
+ * to `onErrors` in file order at the end.
+ */
+export async function runStockImport(
   db: Db,
-  accountId: string,
-  locations: Set<string>,
-): Promise<Map<string, string>> {
-  const problems = new Map<string, string>();
-  for (const location of locations) {
-    try {
-      await validateLocations(db, { accountId, locations: [{ location, field: "location" }] });
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      problems.set(location, 'is neither "default" nor the id of a fulfillment channel of this account');
-    }
-  }
-  return problems;
-}
-
-export async function planStockImport(
-  db: Db,
-  options: { accountId: string; path: string; onRow?: (rowsRead: number) => void },
-): Promise<StockPlan> {
+  options: {
+    accountId: string;
+    path: string;
+    onRow?: ((rowsRead: number) => void) | undefined;
+    onErrors: RowErrorSink;
+    write?: (levels: StockLevelInput[]) => Promise<void>;
+    /** the apply will be refused if a row is rejected: once one is, plan on without writing */
+    refuseRejected?: boolean;
+  },
+): Promise<ImportValidation> {
+  if (!db.isTransaction) return db.transaction().execute((trx) => runStockImport(trx, options));
   const { accountId } = options;
+  let totalRows = 0;
   const source = await openRowSource({ path: options.path });
-  const read = await readStockFile({
-    source,
-    restore: source.format === "csv",
-    ...(options.onRow ? { onRow: options.onRow } : {}),
-  });
-  const variants = await findVariantsBySkus(
-    db,
-    accountId,
-    read.rows.map((r) => r.sku),
-  );
-  const badLocations = await locationProblems(db, accountId, new Set(read.rows.map((r) => r.location)));
-  const current = await loadStockLevels(db, accountId);
-  const counts: ImportCounts = { create: 0, update: 0, delete: 0, unchanged: 0, rejectedRows: 0 };
-  const levels: StockLevelInput[] = [];
-  const fail = (row: number, column: string, value: string, reason: string) =>
-    read.rowErrors.set(row, { row, column, value, reason });
-  for (const row of read.rows) {
-    if (!variants.has(row.sku)) {
-      fail(row.row, "sku", row.sku, "is not the SKU of a variant in this account");
-      continue;
-    }
-    const locationProblem = badLocations.get(row.location);
-    if (locationProblem) {
-      fail(row.row, "location", row.location, locationProblem);
-      continue;
-    }
-    if (row.onHand > maxLevel || (row.reserved ?? 0) > maxLevel) {
-      fail(
-        row.row,
-        row.onHand > maxLevel ? "on_hand" : "reserved",
-        String(Math.max(row.onHand, row.reserved ?? 0)),
-        `is more than ${maxLevel}`,
+  try {
+    await stageStockRows(
+      db,
+      readStockRows({
+        source,
+        restore: source.format === "csv",
+        onRow: (rowsRead) => {
+          totalRows = rowsRead;
+          options.onRow?.(rowsRead);
+        },
+      }),
+    );
+    const counts: ImportCounts = { create: 0, update: 0, delete: 0, unchanged: 0, rejectedRows: 0 };
+    const locations = new Map<string, string | null>();
+    let writing = options.write !== undefined;
+    let afterSeq = -1;
+    for (;;) {
+      const page = await readStagedStock(db, { afterSeq, limit: pageRows });
+      const last = page.at(-1);
+      if (!last) break;
+      afterSeq = last.seq;
+      const variants = await findVariantsBySkus(
+        db,
+        accountId,
+        page.map((r) => r.sku),
       );
-      continue;
+      for (const { location } of page) {
+        if (!locations.has(location)) locations.set(location, await locationProblem(db, accountId, location));
+      }
+      const current = new Map<string, { onHand: number; reserved: number }>();
+      const levels = await getStockLevels(db, {
+        accountId,
+        variantIds: [...new Set([...variants.values()].map((v) => v.id))],
+        locations: [...new Set(page.map((r) => r.location))],
+      });
+      for (const level of levels) current.set(`${level.variantId}\u0000${level.location}`, level);
+      const changed: StockLevelInput[] = [];
+      const rejected: Array<{ seq: number; error: RowError }> = [];
+      for (const row of page) {
+        const reject = (column: string, value: string, reason: string) =>
+          rejected.push({ seq: row.seq, error: { row: row.row, column, value, reason } });
+        const variant = variants.get(row.sku);
+        if (!variant) {
+          reject("sku", row.sku, "is not the SKU of a variant in this account");
+          continue;
+        }
+        const problem = locations.get(row.location);
+        if (problem) {
+          reject("location", row.location, problem);
+          continue;
+        }
+        if (row.onHand > maxLevel || (row.reserved ?? 0) > maxLevel) {
+          reject(
+            row.onHand > maxLevel ? "on_hand" : "reserved",
+            String(Math.max(row.onHand, row.reserved ?? 0)),
+            `is more than ${maxLevel}`,
+          );
+          continue;
+        }
+        const existing = current.get(`${variant.id}\u0000${row.location}`);
+        const reserved = row.reserved ?? existing?.reserved ?? 0;
+        if (existing && existing.onHand === row.onHand && existing.reserved === reserved) {
+          counts.unchanged += 1;
+          continue;
+        }
+        counts[existing ? "update" : "create"] += 1;
+        changed.push({ sku: row.sku, location: row.location, onHand: row.onHand, reserved });
+      }
+      for (const { seq, error } of rejected) await rejectStagedRow(db, stockRowsTable, seq, error);
+      if (rejected.length > 0 && options.refuseRejected) writing = false;
+      if (writing && changed.length > 0) await options.write?.(changed);
     }
-    const existing = current.get(`${row.sku}\u0000${row.location}`);
-    const reserved = row.reserved ?? existing?.reserved ?? 0;
-    if (existing && existing.onHand === row.onHand && existing.reserved === reserved) {
-      counts.unchanged += 1;
-      continue;
-    }
-    counts[existing ? "update" : "create"] += 1;
-    levels.push({ sku: row.sku, location: row.location, onHand: row.onHand, reserved });
+    counts.rejectedRows = await sendStagedErrors(db, stockRowsTable, options.onErrors);
+    return { totalRows, counts };
+  } finally {
+    await source.close();
+    await dropStockStage(db);
   }
-  const errors = [...read.rowErrors.values()].sort((a, b) => a.row - b.row);
-  counts.rejectedRows = errors.length;
-  return { totalRows: read.totalRows, counts, errors, levels };
 }
 
 export async function applyStockImport(
@@ -119,27 +150,30 @@ export async function applyStockImport(
     onRow?: (rowsRead: number) => void;
   },
 ): Promise<ImportRecord> {
-  const { accountId, importId } = options;
+  const { accountId, importId, validRowsOnly } = options;
   const record = await getImport(db, { accountId, importId, kind: "stock" });
   if (record.status === "applied" || options.dryRun) return record;
-  return applyPlannedImport(db, {
-    accountId,
-    importId,
-    validRowsOnly: options.validRowsOnly,
-    plan: (trx) =>
-      planStockImport(trx, {
-        accountId,
-        path: record.filePath,
-        ...(options.onRow ? { onRow: options.onRow } : {}),
-      }),
-    write: async (trx, plan) => {
-      if (plan.levels.length > 0) await setStockLevels(trx, { accountId, levels: plan.levels });
-      return {
-        created: plan.counts.create,
-        updated: plan.counts.update,
-        unchanged: plan.counts.unchanged,
-        rejectedRows: plan.errors.length,
-      };
-    },
+  await db.transaction().execute(async (trx) => {
+    if (!(await claimImport(trx, { accountId, importId }))) return;
+    const { totalRows, counts } = await runStockImport(trx, {
+      accountId,
+      path: record.filePath,
+      onRow: options.onRow,
+      onErrors: await importErrorSink(trx, { accountId, importId }),
+      write: async (levels) => {
+        await setStockLevels(trx, { accountId, levels });
+      },
+      refuseRejected: !validRowsOnly,
+    });
+    await refuseInvalidRows(trx, { accountId, importId, rejectedRows: counts.rejectedRows, validRowsOnly });
+    await saveImportPreview(trx, { accountId, importId, rowsTotal: totalRows, counts });
+    const summary = {
+      created: counts.create,
+      updated: counts.update,
+      unchanged: counts.unchanged,
+      rejectedRows: counts.rejectedRows,
+    };
+    await markImportApplied(trx, { accountId, importId, summary, operationId: null });
   });
+  return getImport(db, { accountId, importId });
 }

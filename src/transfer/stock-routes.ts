@@ -2,11 +2,10 @@
 import { z } from "zod";
 import type { App } from "../http/types.ts";
 import { registerAccountFileRoutes, ValidRowsOnlyField } from "./account-file-routes.ts";
-import { withErrorsSent } from "./create-import.ts";
 import { getImport } from "./import-store.ts";
 import { generateStockRows } from "./stock-export.ts";
 import { stockExampleRow, stockHeader } from "./stock-file.ts";
-import { applyStockImport, planStockImport } from "./stock-import.ts";
+import { applyStockImport, runStockImport } from "./stock-import.ts";
 
 export function registerStockFileRoutes(app: App) {
   registerAccountFileRoutes(app, {
@@ -21,8 +20,7 @@ export function registerStockFileRoutes(app: App) {
       rows: format === "xlsx" ? [[...stockExampleRow]] : [],
       exampleNote: "Example row: absolute levels per SKU and location. Replace or delete this row.",
     }),
-    validate: async (db, { accountId, path, onErrors }) =>
-      withErrorsSent(await planStockImport(db, { accountId, path }), onErrors),
+    validate: (db, { accountId, path, onErrors }) => runStockImport(db, { accountId, path, onErrors }),
     getImport: (db, { accountId, importId }) => getImport(db, { accountId, importId, kind: "stock" }),
     apply: (options) => applyStockImport(app.db, options),
   });
