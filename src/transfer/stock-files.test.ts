@@ -163,7 +163,7 @@ describe.each(dialects)("stock files on %s", (dialect) => {
     const applied = await t.as.editor.post(`${base}/imports/${preview.id}/apply?validRowsOnly=true`);
     expect(applied.status, applied.text).toBe(200);
     expect(applied.body.summary).toMatchObject({ created: 2399, rejectedRows: 4 });
-    const page = await t.as.viewer.get(`${base}?limit=100&q=PAGE-2399`);
+    const page = await t.as.viewer.get(`${base}?sku=PAGE-2399`);
     expect(page.body.items.map((l: any) => [l.sku, l.onHand])).toEqual([["PAGE-2399", 2399]]);
   });
 });
