@@ -1,5 +1,6 @@
 // `crosswalk import mappings|catalog|stock FILE` and `crosswalk export mappings|catalog|stock`:
-// the same validate -> preview -> apply machinery as the API, against the configured database.
+// the API's import machinery against the configured database: an import is validated and applied
+// in one pass (a dry run validates and records the preview only).
 // The summary is JSON on stdout (or stderr when the export itself goes to stdout), with the first
 // rejected rows (import-report.ts); progress is a \r line on stderr. Exit 1 when rows were
 // rejected or the file could not be used.
@@ -8,8 +9,8 @@ import { resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { Command } from "commander";
 import type { Db } from "../db/database.ts";
-import { applyMappingImport, importAndApplyMappings } from "../transfer/apply-mapping-import.ts";
-import { applyCatalogImport, importAndApplyCatalog } from "../transfer/catalog-apply.ts";
+import { importAndApplyMappings } from "../transfer/apply-mapping-import.ts";
+import { importAndApplyCatalog } from "../transfer/catalog-apply.ts";
 import { generateCatalogTable } from "../transfer/catalog-export.ts";
 import { type CatalogSourceKind, runCatalogImport } from "../transfer/catalog-import.ts";
 import { catalogImportKind } from "../transfer/catalog-routes.ts";
@@ -23,7 +24,7 @@ import { createProgress } from "../transfer/progress.ts";
 import type { FileFormat } from "../transfer/row-source.ts";
 import { generateStockRows } from "../transfer/stock-export.ts";
 import { stockHeader } from "../transfer/stock-file.ts";
-import { applyStockImport, runStockImport } from "../transfer/stock-import.ts";
+import { importAndApplyStock, runStockImport } from "../transfer/stock-import.ts";
 import { createTableStream, type TableRows } from "../transfer/table-output.ts";
 import { exitCodes, type GlobalOptions, printJson, reportFailure, withDatabase } from "./context.ts";
 import { importReport } from "./import-report.ts";
@@ -61,22 +62,12 @@ export type TransferKind = {
       onErrors: RowErrorSink;
     },
   ) => Promise<ImportValidation>;
-  apply: (
-    db: Db,
-    o: {
-      accountId: string;
-      channelId: string;
-      importId: string;
-      validRowsOnly: boolean;
-      onRow: (n: number) => void;
-    },
-  ) => Promise<ImportRecord>;
   header: string[];
   rows: (db: Db, o: { accountId: string; channelId: string }) => TableRows;
   /** a header known only from the data (the catalog's option columns); replaces header + rows */
   table?: (db: Db, o: { accountId: string }) => Promise<{ header: string[]; rows: TableRows }>;
   /** validate and apply in one pass (no separate preview) when not a dry run */
-  importAndApply?: (
+  importAndApply: (
     db: Db,
     o: {
       accountId: string;
@@ -100,7 +91,6 @@ const mappingKind: TransferKind = {
   name: "mappings",
   needsChannel: true,
   validate: (db, o) => planMappingImport(db, o),
-  apply: (db, o) => applyMappingImport(db, { ...o, actorUserId: null, dryRun: false }),
   importAndApply: (db, o) =>
     importAndApplyMappings(db, { ...o, actorUserId: null, idempotencyKey: null, keepFile: true }),
   header: mappingHeader,
@@ -111,7 +101,6 @@ const catalogKind: TransferKind = {
   name: "catalog",
   needsChannel: false,
   validate: (db, o) => runCatalogImport(db, { ...o, kind: o.kind as CatalogSourceKind }),
-  apply: (db, o) => applyCatalogImport(db, { ...o, dryRun: false }),
   importAndApply: (db, o) => importAndApplyCatalog(db, { ...o, kind: o.kind as CatalogSourceKind }),
   header: [],
   rows: () => [],
@@ -128,7 +117,7 @@ const stockKind: TransferKind = {
   name: "stock",
   needsChannel: false,
   validate: (db, o) => runStockImport(db, o),
-  apply: (db, o) => applyStockImport(db, { ...o, dryRun: false }),
+  importAndApply: (db, o) => importAndApplyStock(db, o),
   header: stockHeader,
   rows: (db, o) => generateStockRows(db, o),
 };
@@ -142,7 +131,7 @@ async function runImport(kind: TransferKind, file: string, options: ImportOption
     const channelId = options.channel ?? "";
     const mode = readMode(options.mode);
     const importKind = kind.importKind ? kind.importKind(options) : kind.name;
-    if (kind.importAndApply && !options.dryRun) {
+    if (!options.dryRun) {
       const importing = createProgress({ label: "importing", enabled: showProgress });
       const record = await kind.importAndApply(db, {
         accountId,
@@ -186,23 +175,8 @@ async function runImport(kind: TransferKind, file: string, options: ImportOption
         }),
     });
     validating.done();
-    const rejected = record.counts.rejectedRows > 0;
-    if (options.dryRun || (rejected && !options.validRowsOnly)) {
-      printJson(await importReport(db, record, { accountId, errorFile: options.errorFile }));
-      if (rejected) process.exitCode = exitCodes.failed;
-      return;
-    }
-    const applying = createProgress({ label: "applying", enabled: showProgress, total: record.rowsTotal });
-    const applied = await kind.apply(db, {
-      accountId,
-      channelId,
-      importId: record.id,
-      validRowsOnly: options.validRowsOnly === true,
-      onRow: applying.update,
-    });
-    applying.done();
-    printJson(await importReport(db, applied, { accountId, errorFile: options.errorFile }));
-    if (rejected) process.exitCode = exitCodes.failed;
+    printJson(await importReport(db, record, { accountId, errorFile: options.errorFile }));
+    if (record.counts.rejectedRows > 0) process.exitCode = exitCodes.failed;
   }).catch(reportFailure);
 }
 
@@ -233,11 +207,7 @@ export function registerTransferCommands(program: Command) {
   for (const kind of kinds) {
     const imp = importCommand
       .command(`${kind.name} <file>`)
-      .description(
-        kind.importAndApply
-          ? `Import a ${kind.name} file (CSV or XLSX), validated and applied in one pass`
-          : `Import a ${kind.name} file (CSV or XLSX): validated, then applied`,
-      )
+      .description(`Import a ${kind.name} file (CSV or XLSX), validated and applied in one pass`)
       .requiredOption("--account <id>", "account id")
       .option("--dry-run", "validate and print the preview; write nothing")
       .option("--valid-rows-only", "apply the valid rows even when some are rejected")

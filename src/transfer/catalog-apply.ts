@@ -12,13 +12,12 @@ import type { Db } from "../db/database.ts";
 import { AppError } from "../shared/errors.ts";
 import type { CatalogRow } from "./catalog-file.ts";
 import { type CatalogSourceKind, type ProductChange, runCatalogImport } from "./catalog-import.ts";
-import { createImport } from "./create-import.ts";
+import { importInOnePass } from "./create-import.ts";
 import { importErrorSink, refuseInvalidRows } from "./import-errors.ts";
 import {
   claimImport,
   getImport,
   type ImportRecord,
-  insertImport,
   markImportApplied,
   saveImportPreview,
 } from "./import-store.ts";
@@ -127,13 +126,7 @@ async function validateAndWrite(
   return counts.rejectedRows;
 }
 
-class RowsRejected extends Error {}
-
-/**
- * The CLI's import: validated and applied in one pass, without a preview first. When rows are
- * rejected (and not validRowsOnly) nothing is written, and the import is recorded as a preview
- * with its rejected rows, as an upload would be.
- */
+/** The CLI's catalog import, validated and applied in one pass (see importInOnePass). */
 export async function importAndApplyCatalog(
   db: Db,
   options: {
@@ -145,32 +138,11 @@ export async function importAndApplyCatalog(
     onRow?: ((rowsRead: number) => void) | undefined;
   },
 ): Promise<ImportRecord> {
-  const { accountId, kind, path } = options;
-  const recordOf = { accountId, kind, channelId: null, mode: "merge" as const, fileName: options.fileName };
-  try {
-    const importId = await db.transaction().execute(async (trx) => {
-      const { record } = await insertImport(trx, {
-        ...recordOf,
-        filePath: path,
-        idempotencyKey: null,
-        actorUserId: null,
-      });
-      const rejected = await validateAndWrite(trx, { ...options, importId: record.id });
-      if (rejected > 0 && !options.validRowsOnly) throw new RowsRejected();
-      return record.id;
-    });
-    return await getImport(db, { accountId, importId });
-  } catch (error) {
-    if (!(error instanceof RowsRejected)) throw error;
-  }
-  // the writes went with the transaction; record the preview alone
-  return createImport(db, {
-    ...recordOf,
-    idempotencyKey: null,
-    actorUserId: null,
-    path,
-    keepFile: true,
-    validate: (trx, file, onErrors) => runCatalogImport(trx, { accountId, path: file, kind, onErrors }),
+  const { accountId, kind } = options;
+  return importInOnePass(db, {
+    ...options,
+    write: (trx, importId) => validateAndWrite(trx, { ...options, importId }),
+    validate: (trx, path, onErrors) => runCatalogImport(trx, { accountId, path, kind, onErrors }),
   });
 }
 

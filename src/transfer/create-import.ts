@@ -8,6 +8,7 @@ import { importErrorSink, listImportErrors, type RowErrorSink } from "./import-e
 import { runningImport } from "./import-progress.ts";
 import {
   findImportByKey,
+  getImport,
   type ImportCounts,
   type ImportKind,
   type ImportMode,
@@ -98,6 +99,49 @@ export async function createImport(
   }
   if (!inserted.created) await discard();
   return inserted.record;
+}
+
+class RowsRejected extends Error {}
+
+/**
+ * The CLI's import of a catalog or stock file: recorded, validated and applied in one pass
+ * (`write` answers the rejected rows' number; it marks the import applied when it writes), with
+ * no preview first. When rows are rejected and not validRowsOnly, nothing is written and the
+ * import is recorded as a preview with its rejected rows (`validate`), as an upload would be.
+ */
+export async function importInOnePass(
+  db: Db,
+  options: {
+    accountId: string;
+    kind: ImportKind;
+    path: string;
+    fileName: string;
+    validRowsOnly: boolean;
+    write: (trx: Db, importId: string) => Promise<number>;
+    validate: ValidateImport;
+  },
+): Promise<ImportRecord> {
+  const { accountId } = options;
+  const recordOf = {
+    ...options,
+    channelId: null,
+    mode: "merge" as const,
+    idempotencyKey: null,
+    actorUserId: null,
+  };
+  try {
+    const importId = await db.transaction().execute(async (trx) => {
+      const { record } = await insertImport(trx, { ...recordOf, filePath: options.path });
+      const rejected = await options.write(trx, record.id);
+      if (rejected > 0 && !options.validRowsOnly) throw new RowsRejected();
+      return record.id;
+    });
+    return await getImport(db, { accountId, importId });
+  } catch (error) {
+    if (!(error instanceof RowsRejected)) throw error;
+  }
+  // the writes went with the transaction; record the preview alone
+  return createImport(db, { ...recordOf, keepFile: true });
 }
 
 /** The JSON answer for an import: its state plus its first rejected rows. */

@@ -9,7 +9,7 @@ import { validateLocations } from "../inventory/channel-locations.ts";
 import { type StockLevelInput, setStockLevels } from "../inventory/set-stock.ts";
 import { getStockLevels } from "../inventory/stock-lookup.ts";
 import { AppError } from "../shared/errors.ts";
-import type { ImportValidation } from "./create-import.ts";
+import { type ImportValidation, importInOnePass } from "./create-import.ts";
 import { importErrorSink, type RowErrorSink, refuseInvalidRows } from "./import-errors.ts";
 import {
   claimImport,
@@ -140,6 +140,44 @@ export async function runStockImport(
   }
 }
 
+/**
+ * Validates the file against the database as it is now and writes it a page at a time; when
+ * rows are rejected and not validRowsOnly it stops writing and answers their number (the caller
+ * refuses, rolling back what was written), else marks the import applied.
+ */
+async function validateAndWrite(
+  trx: Db,
+  options: {
+    accountId: string;
+    importId: string;
+    path: string;
+    validRowsOnly: boolean;
+    onRow?: ((rowsRead: number) => void) | undefined;
+  },
+): Promise<number> {
+  const { accountId, importId, validRowsOnly } = options;
+  const { totalRows, counts } = await runStockImport(trx, {
+    accountId,
+    path: options.path,
+    onRow: options.onRow,
+    onErrors: await importErrorSink(trx, { accountId, importId }),
+    write: async (levels) => {
+      await setStockLevels(trx, { accountId, levels });
+    },
+    refuseRejected: !validRowsOnly,
+  });
+  if (counts.rejectedRows > 0 && !validRowsOnly) return counts.rejectedRows;
+  await saveImportPreview(trx, { accountId, importId, rowsTotal: totalRows, counts });
+  const summary = {
+    created: counts.create,
+    updated: counts.update,
+    unchanged: counts.unchanged,
+    rejectedRows: counts.rejectedRows,
+  };
+  await markImportApplied(trx, { accountId, importId, summary, operationId: null });
+  return counts.rejectedRows;
+}
+
 export async function applyStockImport(
   db: Db,
   options: {
@@ -155,25 +193,28 @@ export async function applyStockImport(
   if (record.status === "applied" || options.dryRun) return record;
   await db.transaction().execute(async (trx) => {
     if (!(await claimImport(trx, { accountId, importId }))) return;
-    const { totalRows, counts } = await runStockImport(trx, {
-      accountId,
-      path: record.filePath,
-      onRow: options.onRow,
-      onErrors: await importErrorSink(trx, { accountId, importId }),
-      write: async (levels) => {
-        await setStockLevels(trx, { accountId, levels });
-      },
-      refuseRejected: !validRowsOnly,
-    });
-    await refuseInvalidRows(trx, { accountId, importId, rejectedRows: counts.rejectedRows, validRowsOnly });
-    await saveImportPreview(trx, { accountId, importId, rowsTotal: totalRows, counts });
-    const summary = {
-      created: counts.create,
-      updated: counts.update,
-      unchanged: counts.unchanged,
-      rejectedRows: counts.rejectedRows,
-    };
-    await markImportApplied(trx, { accountId, importId, summary, operationId: null });
+    const rejectedRows = await validateAndWrite(trx, { ...options, path: record.filePath });
+    await refuseInvalidRows(trx, { accountId, importId, rejectedRows, validRowsOnly });
   });
   return getImport(db, { accountId, importId });
+}
+
+/** The CLI's stock import, validated and applied in one pass (see importInOnePass). */
+export async function importAndApplyStock(
+  db: Db,
+  options: {
+    accountId: string;
+    path: string;
+    fileName: string;
+    validRowsOnly: boolean;
+    onRow?: ((rowsRead: number) => void) | undefined;
+  },
+): Promise<ImportRecord> {
+  const { accountId } = options;
+  return importInOnePass(db, {
+    ...options,
+    kind: "stock",
+    write: (trx, importId) => validateAndWrite(trx, { ...options, importId }),
+    validate: (trx, path, onErrors) => runStockImport(trx, { accountId, path, onErrors }),
+  });
 }
