@@ -2,7 +2,8 @@
 // checked without holding it: each row, checked on its own (stock-file.ts), goes into a TEMP
 // table; the same SKU and location twice is checked as SQL (a repeat with the same levels is
 // dropped, with other levels both rows are rejected); stock-import.ts then plans and writes a page
-// of valid rows at a time.
+// of valid rows at a time. The levels are bigint, so a number too large for the stock table
+// reaches the plan, which rejects it with its row.
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import { dropTempTables, stagedInserter, stagedKeyType } from "./row-stage.ts";
@@ -21,7 +22,7 @@ export async function stageStockRows(db: Db, batches: AsyncIterable<StagedStockR
   const key = stagedKeyType(db);
   const rows = sql.table(stockRowsTable);
   await sql`create temp table ${rows} (seq integer primary key, row_no integer not null,
-    sku ${key} not null, location ${key} not null, on_hand integer, reserved integer,
+    sku ${key} not null, location ${key} not null, on_hand bigint, reserved bigint,
     dropped integer not null default 0, err_column text, err_value text, err_reason text)`.execute(db);
   const inserter = stagedInserter(db, {
     table: stockRowsTable,
