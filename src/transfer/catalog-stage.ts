@@ -10,7 +10,13 @@ import type { Db } from "../db/database.ts";
 import { type CatalogRow, groupKeyOf, rowDataText, type StagedCatalogRow } from "./catalog-file.ts";
 import type { RowErrorSink } from "./import-errors.ts";
 import type { RowError } from "./import-store.ts";
-import { dropTempTables, sendStagedErrors, stagedInserter, stagedKeyType } from "./row-stage.ts";
+import {
+  analyzeStaged,
+  dropTempTables,
+  sendStagedErrors,
+  stagedInserter,
+  stagedKeyType,
+} from "./row-stage.ts";
 
 const rowsTable = "import_catalog_rows";
 const groupsTable = "import_catalog_groups";
@@ -64,6 +70,7 @@ export async function stageCatalogRows(db: Db, batches: AsyncIterable<StagedCata
   await inserter.flush();
   await sql`create index import_catalog_rows_sku on ${sql.table(rowsTable)} (sku)`.execute(db);
   await sql`create index import_catalog_rows_group on ${sql.table(rowsTable)} (group_key, seq)`.execute(db);
+  await analyzeStaged(db, rowsTable);
 }
 
 /**
@@ -125,6 +132,7 @@ export async function resolveStagedCatalogGroups(db: Db, accountId: string): Pro
       cast(null as text) as key_variant_product_id
     from ${rows} where dropped = 0 and data is not null group by group_key`.execute(db);
   await sql`create unique index import_catalog_groups_seq on ${groups} (first_seq)`.execute(db);
+  await analyzeStaged(db, groupsTable);
   await fillProductKeyOwners(db, { accountId, table: groupsTable });
   // the products more than one group may change (by a known SKU, or by product key)
   await sql`create temp table ${sql.table(sharedTable)} as select product_id from (

@@ -23,6 +23,14 @@ export function stagedKeyType(db: Db) {
   return isPostgres(db) ? sql.raw(`text collate "C"`) : sql.raw("text");
 }
 
+/**
+ * Gives PostgreSQL statistics of a staged table (temporary tables are never analyzed by
+ * autovacuum; without them the checks over a large file may be planned as for an empty table).
+ */
+export async function analyzeStaged(db: Db, table: string): Promise<void> {
+  if (isPostgres(db)) await sql`analyze ${sql.table(table)}`.execute(db);
+}
+
 const batchRows = 500;
 
 /**

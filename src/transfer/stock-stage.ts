@@ -6,7 +6,7 @@
 // reaches the plan, which rejects it with its row.
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
-import { dropTempTables, stagedInserter, stagedKeyType } from "./row-stage.ts";
+import { analyzeStaged, dropTempTables, stagedInserter, stagedKeyType } from "./row-stage.ts";
 import type { StagedStockRow, StockRow } from "./stock-file.ts";
 
 export const stockRowsTable = "import_stock_rows";
@@ -56,6 +56,7 @@ export async function stageStockRows(db: Db, batches: AsyncIterable<StagedStockR
   }
   await inserter.flush();
   await sql`create index import_stock_rows_key on ${rows} (sku, location)`.execute(db);
+  await analyzeStaged(db, stockRowsTable);
 
   // the same SKU and location twice, among the rows without a problem of their own
   const firsts = sql.table(firstsTable);
