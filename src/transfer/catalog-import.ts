@@ -146,6 +146,7 @@ function productOfGroup(state: PlanState, group: StagedGroup): string | "new" | 
   }
   return group.keyProductId ?? group.keyVariantProductId ?? "new";
 }
+
 /** What a group changes in its existing product (null: nothing), counting its rows. */
 function planExistingProduct(
   rows: CatalogRow[],
