@@ -97,11 +97,15 @@ const mappingKind: TransferKind = {
   rows: (db, o) => generateMappingRows(db, o),
 };
 
+/** What the CLI's one-pass catalog and stock imports record besides the file. */
+const cliImport = { idempotencyKey: null, actorUserId: null, keepFile: true };
+
 const catalogKind: TransferKind = {
   name: "catalog",
   needsChannel: false,
   validate: (db, o) => runCatalogImport(db, { ...o, kind: o.kind as CatalogSourceKind }),
-  importAndApply: (db, o) => importAndApplyCatalog(db, { ...o, kind: o.kind as CatalogSourceKind }),
+  importAndApply: (db, o) =>
+    importAndApplyCatalog(db, { ...cliImport, ...o, kind: o.kind as CatalogSourceKind }),
   header: [],
   rows: () => [],
   table: (db, o) => generateCatalogTable(db, o),
@@ -117,7 +121,7 @@ const stockKind: TransferKind = {
   name: "stock",
   needsChannel: false,
   validate: (db, o) => runStockImport(db, o),
-  importAndApply: (db, o) => importAndApplyStock(db, o),
+  importAndApply: (db, o) => importAndApplyStock(db, { ...cliImport, ...o }),
   header: stockHeader,
   rows: (db, o) => generateStockRows(db, o),
 };

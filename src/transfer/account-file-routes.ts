@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { Db } from "../db/database.ts";
 import type { App } from "../http/types.ts";
-import { createImport, type ImportValidation, presentImport } from "./create-import.ts";
+import { createImport, type ImportValidation, type OnePassImport, presentImport } from "./create-import.ts";
 import type { RowErrorSink } from "./import-errors.ts";
 import { registerImportRoutes } from "./import-routes.ts";
 import type { ImportKind, ImportRecord } from "./import-store.ts";
@@ -30,6 +30,8 @@ export type AccountFileKind = {
     options: { accountId: string; kind: ImportKind; path: string; onErrors: RowErrorSink },
   ) => Promise<ImportValidation>;
   getImport: (db: Db, options: { accountId: string; importId: string }) => Promise<ImportRecord>;
+  /** an upload with apply=true: validated and applied in one pass */
+  importAndApply: (options: OnePassImport & { kind: ImportKind }) => Promise<ImportRecord>;
   apply: (options: {
     accountId: string;
     importId: string;
@@ -91,6 +93,8 @@ export function registerAccountFileRoutes(app: App, kind: AccountFileKind) {
       schema: {
         tags,
         summary: `Upload a ${name} file: validated in full, nothing written, answered with a preview`,
+        description:
+          "With apply=true the file is validated and applied in one pass and one transaction (status applied); a file with invalid rows then writes nothing unless validRowsOnly=true, and is answered as a preview.",
         params: AccountTransferParams,
         querystring: kind.uploadQuery,
         response: { 201: ImportResponse, 200: ImportResponse },
@@ -100,18 +104,23 @@ export function registerAccountFileRoutes(app: App, kind: AccountFileKind) {
       const { accountId } = request.params;
       const importKind = kind.importKind(request.query as Record<string, unknown>);
       const upload = await receiveUpload(request, accountId);
-      const record = await createImport(app.db, {
+      const uploaded = {
         accountId,
-        kind: importKind,
-        channelId: null,
-        mode: "merge",
         fileName: upload.fileName,
         idempotencyKey: upload.idempotencyKey,
         actorUserId: request.caller.userId,
         path: upload.path,
-        validate: (trx, path, onErrors) =>
-          kind.validate(trx, { accountId, kind: importKind, path, onErrors }),
-      });
+      };
+      const record = upload.apply
+        ? await kind.importAndApply({ ...uploaded, kind: importKind, validRowsOnly: upload.validRowsOnly })
+        : await createImport(app.db, {
+            ...uploaded,
+            kind: importKind,
+            channelId: null,
+            mode: "merge",
+            validate: (trx, path, onErrors) =>
+              kind.validate(trx, { accountId, kind: importKind, path, onErrors }),
+          });
       const body = await presentImport(app.db, {
         accountId,
         record,
@@ -133,3 +142,4 @@ export function registerAccountFileRoutes(app: App, kind: AccountFileKind) {
 }
 
 export const ValidRowsOnlyField = z.string().optional();
+export const ApplyField = z.string().optional();

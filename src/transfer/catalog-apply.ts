@@ -12,7 +12,7 @@ import type { Db } from "../db/database.ts";
 import { AppError } from "../shared/errors.ts";
 import type { CatalogRow } from "./catalog-file.ts";
 import { type CatalogSourceKind, type ProductChange, runCatalogImport } from "./catalog-import.ts";
-import { importInOnePass } from "./create-import.ts";
+import { importInOnePass, type OnePassImport } from "./create-import.ts";
 import { importErrorSink, refuseInvalidRows } from "./import-errors.ts";
 import {
   claimImport,
@@ -126,17 +126,10 @@ async function validateAndWrite(
   return counts.rejectedRows;
 }
 
-/** The CLI's catalog import, validated and applied in one pass (see importInOnePass). */
+/** A catalog import validated and applied in one pass (see importInOnePass). */
 export async function importAndApplyCatalog(
   db: Db,
-  options: {
-    accountId: string;
-    kind: CatalogSourceKind;
-    path: string;
-    fileName: string;
-    validRowsOnly: boolean;
-    onRow?: ((rowsRead: number) => void) | undefined;
-  },
+  options: OnePassImport & { kind: CatalogSourceKind; onRow?: ((rowsRead: number) => void) | undefined },
 ): Promise<ImportRecord> {
   const { accountId, kind } = options;
   return importInOnePass(db, {

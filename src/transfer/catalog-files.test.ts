@@ -240,6 +240,33 @@ describe.each(dialects)("catalog files on %s", (dialect) => {
     expect(await productsWith("BAD-")).toHaveLength(0);
   });
 
+  it("validates and applies an upload in one pass with apply=true, and writes nothing when a row is rejected", async () => {
+    const file = `${header}\nONE-1,ONE,One pass,,,,,,,\nONE-2,ONE,One pass,,,,,,,\n`;
+    const headers = { "idempotency-key": `one-pass-${dialect}` };
+    const applied = await uploadCatalog(file, "one.csv", "?apply=true", headers);
+    expect(applied).toMatchObject({ status: "applied", summary: { productsCreated: 1, variantsCreated: 2 } });
+    expect((await productsWith("ONE-"))[0].variants).toHaveLength(2);
+    const repeated = await upload(
+      t.as.editor,
+      `${base}/imports?apply=true`,
+      { name: "one.csv", content: file },
+      {},
+      headers,
+    );
+    expect(repeated.status).toBe(200);
+    expect(repeated.body.id).toBe(applied.id);
+
+    // TWO-2 is found wanting only while the file is planned: a new product needs a name
+    const bad = `${header}\nTWO-1,TWO,Two,,,,,,,\nTWO-2,,,,,,,,,\n`;
+    const refused = await uploadCatalog(bad, "two.csv", "?apply=true");
+    expect(refused).toMatchObject({ status: "previewed", counts: { create: 1, rejectedRows: 1 } });
+    expect(refused.errors[0]).toMatchObject({ row: 3, column: "product_name" });
+    expect(await productsWith("TWO-")).toHaveLength(0);
+    const partial = await uploadCatalog(bad, "two.csv", "?apply=true&validRowsOnly=true");
+    expect(partial).toMatchObject({ status: "applied", summary: { productsCreated: 1, rejectedRows: 1 } });
+    expect(await productsWith("TWO-")).toHaveLength(1);
+  });
+
   it("refuses a file without a sku column or without rows", async () => {
     const noSku = await upload(t.as.editor, `${base}/imports`, {
       name: "a.csv",

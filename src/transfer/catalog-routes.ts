@@ -2,8 +2,8 @@
 // WooCommerce / Shopify product export with ?source=). See account-file-routes.ts.
 import { z } from "zod";
 import type { App } from "../http/types.ts";
-import { registerAccountFileRoutes, ValidRowsOnlyField } from "./account-file-routes.ts";
-import { applyCatalogImport, getCatalogImport } from "./catalog-apply.ts";
+import { ApplyField, registerAccountFileRoutes, ValidRowsOnlyField } from "./account-file-routes.ts";
+import { applyCatalogImport, getCatalogImport, importAndApplyCatalog } from "./catalog-apply.ts";
 import { generateCatalogTable } from "./catalog-export.ts";
 import { catalogExampleRow, catalogHeader, catalogTemplateOptions } from "./catalog-file.ts";
 import { type CatalogSourceKind, runCatalogImport } from "./catalog-import.ts";
@@ -12,6 +12,7 @@ export const CatalogUploadQuery = z
   .object({
     source: z.enum(["file", "woocommerce", "shopify"]).optional(),
     validRowsOnly: ValidRowsOnlyField,
+    apply: ApplyField,
   })
   .strict();
 
@@ -38,6 +39,8 @@ export function registerCatalogFileRoutes(app: App) {
     validate: (db, { accountId, kind, path, onErrors }) =>
       runCatalogImport(db, { accountId, path, kind: kind as CatalogSourceKind, onErrors }),
     getImport: (db, options) => getCatalogImport(db, options),
+    importAndApply: (options) =>
+      importAndApplyCatalog(app.db, { ...options, kind: options.kind as CatalogSourceKind }),
     apply: (options) => applyCatalogImport(app.db, options),
   });
 }

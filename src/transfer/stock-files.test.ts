@@ -142,6 +142,22 @@ describe.each(dialects)("stock files on %s", (dialect) => {
     expect((await levels())["S-3@default"]).toEqual([9, 0]);
   });
 
+  it("validates and applies an upload in one pass with apply=true, and writes nothing when a row is rejected", async () => {
+    const refused = await upload(t.as.editor, `${base}/imports?apply=true`, {
+      name: "s.csv",
+      content: "sku,on_hand\nS-1,41\nNOPE,1\n",
+    });
+    expect(refused.status, refused.text).toBe(201);
+    expect(refused.body).toMatchObject({ status: "previewed", counts: { rejectedRows: 1 } });
+    expect((await levels())["S-1@default"]?.[0]).not.toBe(41);
+    const applied = await upload(t.as.editor, `${base}/imports?apply=true`, {
+      name: "s.csv",
+      content: "sku,on_hand\nS-1,41\n",
+    });
+    expect(applied.body).toMatchObject({ status: "applied", summary: { rejectedRows: 0 } });
+    expect((await levels())["S-1@default"]?.[0]).toBe(41);
+  });
+
   it("checks and applies a file of several pages of rows, its rejected rows in file order", async () => {
     const skus = Array.from({ length: 2400 }, (_, i) => `PAGE-${i}`);
     for (let i = 0; i < skus.length; i += 800) await makeVariants(t, skus.slice(i, i + 800));

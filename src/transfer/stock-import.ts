@@ -9,7 +9,7 @@ import { validateLocations } from "../inventory/channel-locations.ts";
 import { type StockLevelInput, setStockLevels } from "../inventory/set-stock.ts";
 import { getStockLevels } from "../inventory/stock-lookup.ts";
 import { AppError } from "../shared/errors.ts";
-import { type ImportValidation, importInOnePass } from "./create-import.ts";
+import { type ImportValidation, importInOnePass, type OnePassImport } from "./create-import.ts";
 import { importErrorSink, type RowErrorSink, refuseInvalidRows } from "./import-errors.ts";
 import {
   claimImport,
@@ -199,16 +199,10 @@ export async function applyStockImport(
   return getImport(db, { accountId, importId });
 }
 
-/** The CLI's stock import, validated and applied in one pass (see importInOnePass). */
+/** A stock import validated and applied in one pass (see importInOnePass). */
 export async function importAndApplyStock(
   db: Db,
-  options: {
-    accountId: string;
-    path: string;
-    fileName: string;
-    validRowsOnly: boolean;
-    onRow?: ((rowsRead: number) => void) | undefined;
-  },
+  options: OnePassImport & { onRow?: ((rowsRead: number) => void) | undefined },
 ): Promise<ImportRecord> {
   const { accountId } = options;
   return importInOnePass(db, {
