@@ -78,7 +78,8 @@ export type TransferKind = {
       kind: ImportKind;
       validRowsOnly: boolean;
       onRow: (n: number) => void;
-      onWrite: (changes: number) => void;
+      /** the writes begin: how many changes (null: not known before they are planned) */
+      onWrite: (changes: number | null) => void;
     },
   ) => Promise<ImportRecord>;
   /** the import kind recorded for an import (default: the name) */
@@ -148,7 +149,8 @@ async function runImport(kind: TransferKind, file: string, options: ImportOption
         onRow: importing.update,
         onWrite: (changes) => {
           importing.done();
-          if (showProgress) process.stderr.write(`writing ${changes} changes in one transaction...\n`);
+          const what = changes === null ? "the changes" : `${changes} changes`;
+          if (showProgress) process.stderr.write(`writing ${what} in one transaction...\n`);
         },
       });
       importing.done();

@@ -108,6 +108,7 @@ async function validateAndWrite(
     path: string;
     validRowsOnly: boolean;
     onRow?: ((rowsRead: number) => void) | undefined;
+    onWrite?: ((changes: number | null) => void) | undefined;
   },
 ): Promise<number> {
   const { accountId, importId } = options;
@@ -117,6 +118,7 @@ async function validateAndWrite(
     onErrors: await importErrorSink(trx, { accountId, importId }),
     write: (changes) => writeCatalogChanges(trx, { accountId, changes, summary }),
     refuseRejected: !options.validRowsOnly,
+    onWriting: () => options.onWrite?.(null),
   });
   if (counts.rejectedRows > 0 && !options.validRowsOnly) return counts.rejectedRows;
   summary.unchanged = counts.unchanged;
@@ -129,7 +131,12 @@ async function validateAndWrite(
 /** A catalog import validated and applied in one pass (see importInOnePass). */
 export async function importAndApplyCatalog(
   db: Db,
-  options: OnePassImport & { kind: CatalogSourceKind; onRow?: ((rowsRead: number) => void) | undefined },
+  options: OnePassImport & {
+    kind: CatalogSourceKind;
+    onRow?: ((rowsRead: number) => void) | undefined;
+    /** called as the writes begin (the number of changes is not known before: null) */
+    onWrite?: ((changes: number | null) => void) | undefined;
+  },
 ): Promise<ImportRecord> {
   const { accountId, kind } = options;
   return importInOnePass(db, {

@@ -13,10 +13,10 @@ import type { Db } from "../db/database.ts";
 import { readCatalogFromChannelFile } from "./catalog-channel-source.ts";
 import { type CatalogRow, type Money, readCatalogRows, type StagedCatalogRow } from "./catalog-file.ts";
 import {
+  catalogRowsTable,
   checkStagedCatalogRows,
   dropCatalogStage,
   findSharedProducts,
-  hasStagedErrors,
   readStagedGroups,
   rejectStagedRows,
   resolveStagedCatalogGroups,
@@ -28,6 +28,7 @@ import type { ImportValidation } from "./create-import.ts";
 import type { RowErrorSink } from "./import-errors.ts";
 import type { ImportCounts, ImportKind, RowError } from "./import-store.ts";
 import { openRowSource } from "./row-source.ts";
+import { hasStagedErrors } from "./row-stage.ts";
 
 export type CatalogSourceKind = Extract<ImportKind, `catalog${string}`>;
 
@@ -268,6 +269,8 @@ export async function runCatalogImport(
     write?: (changes: ProductChange[]) => Promise<void>;
     /** the apply will be refused if a row is rejected: once one is, plan on without writing */
     refuseRejected?: boolean;
+    /** called once the file is read and checked, as the planning and writing of pages begins */
+    onWriting?: (() => void) | undefined;
     pageGroups?: number;
   },
 ): Promise<ImportValidation> {
@@ -287,7 +290,10 @@ export async function runCatalogImport(
       shared: new Map(),
       rejections: [],
     };
-    let writing = options.write !== undefined && !(options.refuseRejected && (await hasStagedErrors(db)));
+    let writing =
+      options.write !== undefined &&
+      !(options.refuseRejected && (await hasStagedErrors(db, catalogRowsTable)));
+    if (writing) options.onWriting?.();
     let afterSeq = -1;
     for (;;) {
       const page = await readStagedGroups(db, { afterSeq, limit: options.pageGroups ?? catalogPageGroups });

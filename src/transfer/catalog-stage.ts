@@ -18,7 +18,8 @@ import {
   stagedKeyType,
 } from "./row-stage.ts";
 
-const rowsTable = "import_catalog_rows";
+export const catalogRowsTable = "import_catalog_rows";
+const rowsTable = catalogRowsTable;
 const groupsTable = "import_catalog_groups";
 const sharedTable = "import_catalog_shared";
 const helperTables = ["import_catalog_firsts", "import_catalog_names", "import_catalog_causes", sharedTable];
@@ -215,15 +216,6 @@ export async function readStagedGroups(
     if (Number(r.bad) === 1) group.rejected = true;
   }
   return { groups: [...groups.values()], lastSeq: Number(last.first_seq) };
-}
-
-/** Whether a staged row is rejected so far. */
-export async function hasStagedErrors(db: Db): Promise<boolean> {
-  const { rows } =
-    await sql`select 1 as found from ${sql.table(rowsTable)} where err_reason is not null limit 1`.execute(
-      db,
-    );
-  return rows.length > 0;
 }
 
 /** Records why a row's group is rejected, unless the row has a problem of its own already. */

@@ -1,7 +1,8 @@
 // Killing the process in the middle of an import: `crosswalk import mappings` (one pass, one
 // transaction) is killed with SIGKILL once it has read the whole file, while it writes. The
 // channel must be exactly as before (its earlier mappings, listings and operations), the import
-// not recorded, and the database usable: the same import then runs to the end. SQLite and PostgreSQL.
+// not recorded, and the database usable: the same import then runs to the end. The same for
+// `crosswalk import catalog`, killed while it writes its pages of products. SQLite and PostgreSQL.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -92,42 +93,38 @@ describe.each(dialects)("an import killed while it writes, on %s", (dialect) => 
     ),
   });
 
-  function runImport(kill: boolean): Promise<{ code: number | null; signal: string | null; stdout: string }> {
+  /** `crosswalk import ...args --progress`, killed (kill) once it has read `rowsRead` rows. */
+  function runImport(
+    args: string[],
+    rowsRead: number,
+    kill: boolean,
+  ): Promise<{ code: number | null; signal: string | null; stdout: string }> {
     const env = { ...process.env };
     const database = t.url ? [] : ["--db", t.sqlitePath ?? ""];
     if (t.url) env.DATABASE_URL = t.url;
-    const args = [
-      bin,
-      ...database,
-      "import",
-      "mappings",
-      file,
-      "--account",
-      ids.accountId,
-      "--channel",
-      ids.channelId,
-      "--progress",
-    ];
-    const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    const command = [bin, ...database, "import", ...args, "--account", ids.accountId, "--progress"];
+    const child = spawn(process.execPath, command, { env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
     child.stderr.on("data", (chunk: Buffer) => {
       // the progress line reaches the last row once the whole file is read: the writes follow
-      if (kill && chunk.toString().includes(`importing: ${rows} rows`))
+      if (kill && chunk.toString().includes(`importing: ${rowsRead} rows`))
         setTimeout(() => child.kill("SIGKILL"), 30);
     });
     return new Promise((resolve) => child.on("close", (code, signal) => resolve({ code, signal, stdout })));
   }
+  const mappingImport = (kill: boolean) =>
+    runImport(["mappings", file, "--channel", ids.channelId], rows, kill);
 
   it("leaves the channel exactly as before, and the same import then completes", async () => {
     const before = await snapshot();
     expect(before.mappings).toHaveLength(3);
-    const killed = await runImport(true);
+    const killed = await mappingImport(true);
     expect(killed.signal).toBe("SIGKILL");
     expect(killed.stdout).toBe("");
     expect(await snapshot()).toEqual(before);
 
-    const completed = await runImport(false);
+    const completed = await mappingImport(false);
     expect(completed.code).toBe(0);
     expect(JSON.parse(completed.stdout)).toMatchObject({
       status: "applied",
@@ -136,5 +133,49 @@ describe.each(dialects)("an import killed while it writes, on %s", (dialect) => 
     const after = await snapshot();
     expect(after.mappings).toHaveLength(rows + 2);
     expect(after.operations).toBe(before.operations + 1);
+  }, 120_000);
+
+  const catalogSnapshot = async () => ({
+    products: await t.db
+      .selectFrom("products")
+      .select(["name", "product_key"])
+      .where("account_id", "=", ids.accountId)
+      .orderBy("name")
+      .execute(),
+    variants: Number(
+      (
+        await t.db
+          .selectFrom("variants")
+          .select((e) => e.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
+    imports: (await snapshot()).imports,
+  });
+
+  it("leaves the catalog exactly as before when a catalog import is killed while it writes its pages", async () => {
+    const products = 8000;
+    const catalog = join(dir, `${dialect}-catalog.csv`);
+    const lines = ["sku,product_key,product_name"];
+    for (let p = 0; p < products; p++)
+      for (const size of ["S", "M", "L"]) lines.push(`C-${p}-${size},CP-${p},Product ${p}`);
+    lines.push("V1,,Renamed P"); // the product made before: renamed by the import
+    writeFileSync(catalog, `${lines.join("\n")}\n`);
+    const before = await catalogSnapshot();
+    expect(before.products).toEqual([{ name: "P", product_key: null }]);
+    const killed = await runImport(["catalog", catalog], products * 3 + 1, true);
+    expect(killed.signal).toBe("SIGKILL");
+    expect(killed.stdout).toBe("");
+    expect(await catalogSnapshot()).toEqual(before);
+
+    const completed = await runImport(["catalog", catalog], products * 3 + 1, false);
+    expect(completed.code).toBe(0);
+    expect(JSON.parse(completed.stdout)).toMatchObject({
+      status: "applied",
+      summary: { productsCreated: products, productsUpdated: 1, variantsCreated: products * 3 },
+    });
+    const after = await catalogSnapshot();
+    expect(after.products).toHaveLength(products + 1);
+    expect(after.variants).toBe(before.variants + products * 3);
   }, 120_000);
 });

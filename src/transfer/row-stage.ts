@@ -66,6 +66,13 @@ export function stagedInserter(db: Db, options: { table: string; columns: string
   };
 }
 
+/** Whether a staged row is rejected so far. */
+export async function hasStagedErrors(db: Db, table: string): Promise<boolean> {
+  const { rows } =
+    await sql`select 1 as found from ${sql.table(table)} where err_reason is not null limit 1`.execute(db);
+  return rows.length > 0;
+}
+
 /** Records a row's problem by its `seq`, unless it has one already. */
 export async function rejectStagedRow(db: Db, table: string, seq: number, error: RowError): Promise<void> {
   await sql`update ${sql.table(table)} set err_column = ${error.column}, err_value = ${error.value},

@@ -21,7 +21,7 @@ import {
   saveImportPreview,
 } from "./import-store.ts";
 import { openRowSource } from "./row-source.ts";
-import { rejectStagedRow, sendStagedErrors } from "./row-stage.ts";
+import { hasStagedErrors, rejectStagedRow, sendStagedErrors } from "./row-stage.ts";
 import { readStockRows } from "./stock-file.ts";
 import { dropStockStage, readStagedStock, stageStockRows, stockRowsTable } from "./stock-stage.ts";
 
@@ -54,6 +54,8 @@ export async function runStockImport(
     write?: (levels: StockLevelInput[]) => Promise<void>;
     /** the apply will be refused if a row is rejected: once one is, plan on without writing */
     refuseRejected?: boolean;
+    /** called once the file is read and checked, as the planning and writing of pages begins */
+    onWriting?: (() => void) | undefined;
   },
 ): Promise<ImportValidation> {
   if (!db.isTransaction) return db.transaction().execute((trx) => runStockImport(trx, options));
@@ -74,7 +76,9 @@ export async function runStockImport(
     );
     const counts: ImportCounts = { create: 0, update: 0, delete: 0, unchanged: 0, rejectedRows: 0 };
     const locations = new Map<string, string | null>();
-    let writing = options.write !== undefined;
+    let writing =
+      options.write !== undefined && !(options.refuseRejected && (await hasStagedErrors(db, stockRowsTable)));
+    if (writing) options.onWriting?.();
     let afterSeq = -1;
     for (;;) {
       const page = await readStagedStock(db, { afterSeq, limit: pageRows });
@@ -153,6 +157,7 @@ async function validateAndWrite(
     path: string;
     validRowsOnly: boolean;
     onRow?: ((rowsRead: number) => void) | undefined;
+    onWrite?: ((changes: number | null) => void) | undefined;
   },
 ): Promise<number> {
   const { accountId, importId, validRowsOnly } = options;
@@ -165,6 +170,7 @@ async function validateAndWrite(
       await setStockLevels(trx, { accountId, levels });
     },
     refuseRejected: !validRowsOnly,
+    onWriting: () => options.onWrite?.(null),
   });
   if (counts.rejectedRows > 0 && !validRowsOnly) return counts.rejectedRows;
   await saveImportPreview(trx, { accountId, importId, rowsTotal: totalRows, counts });
@@ -202,7 +208,11 @@ export async function applyStockImport(
 /** A stock import validated and applied in one pass (see importInOnePass). */
 export async function importAndApplyStock(
   db: Db,
-  options: OnePassImport & { onRow?: ((rowsRead: number) => void) | undefined },
+  options: OnePassImport & {
+    onRow?: ((rowsRead: number) => void) | undefined;
+    /** called as the writes begin (the number of changes is not known before: null) */
+    onWrite?: ((changes: number | null) => void) | undefined;
+  },
 ): Promise<ImportRecord> {
   const { accountId } = options;
   return importInOnePass(db, {
