@@ -5,7 +5,7 @@
 import { rm } from "node:fs/promises";
 import type { Db } from "../db/database.ts";
 import { importErrorSink, listImportErrors, type RowErrorSink } from "./import-errors.ts";
-import { runningImport } from "./import-progress.ts";
+import { type RunningImport, runningImport } from "./import-progress.ts";
 import {
   findImportByKey,
   getImport,
@@ -164,15 +164,26 @@ export async function importInOnePass(
 /** The JSON answer for an import: its state plus its first rejected rows. */
 export async function presentImport(
   db: Db,
-  options: { accountId: string; record: ImportRecord; errorFileUrl: string },
+  options: {
+    accountId: string;
+    record: ImportRecord;
+    errorFileUrl: string;
+    /**
+     * The apply running in this process as it was before `record` was read (a status poll): an
+     * apply that ends between the read and this answer would otherwise leave the stale stored
+     * status ("previewed") with no running apply to show.
+     */
+    runningBefore?: RunningImport | undefined;
+  },
 ): Promise<ImportPreview> {
   const { record } = options;
+  const before = "runningBefore" in options ? options.runningBefore : runningImport(record.id);
   const errors = await listImportErrors(db, {
     accountId: options.accountId,
     importId: record.id,
     limit: previewErrorLimit,
   });
-  const running = record.status === "applied" ? undefined : runningImport(record.id);
+  const running = record.status === "applied" ? undefined : before;
   return {
     id: record.id,
     kind: record.kind,

@@ -7,7 +7,7 @@ import { type Db, readerOf } from "../db/database.ts";
 import type { App } from "../http/types.ts";
 import { presentImport } from "./create-import.ts";
 import { sendErrorFile } from "./error-file.ts";
-import { startImportApply } from "./import-progress.ts";
+import { runningImport, startImportApply } from "./import-progress.ts";
 import type { ImportRecord } from "./import-store.ts";
 import { ApplyImportQuery, FileFormatQuery, ImportResponse } from "./schemas.ts";
 
@@ -52,11 +52,13 @@ export function registerImportRoutes<P extends { accountId: string; importId: st
       const params = request.params as P;
       // on the read connection: a poll is answered while an import holds the writing one
       const db = readerOf(app.db);
+      const runningBefore = runningImport(params.importId);
       const record = await options.getImport(db, params);
       return presentImport(db, {
         accountId: params.accountId,
         record,
         errorFileUrl: options.errorFileUrl(params),
+        runningBefore,
       });
     },
   );
