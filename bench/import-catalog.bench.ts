@@ -5,18 +5,16 @@
 // (nothing changes) and a file changing every variant's cost. Prints seconds, ratios and the
 // process's peak RSS. The import stages the file in SQL and plans it a page of products at a
 // time, so its memory stays flat: run with BENCH_PRODUCTS=333334 (1M rows) to see the same peak.
-import { spawnSync } from "node:child_process";
-import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DatabaseConfig, openDatabase } from "../src/db/database.ts";
 import { applyCatalogImport } from "../src/transfer/catalog-apply.ts";
 import { runCatalogImport } from "../src/transfer/catalog-import.ts";
 import { createImport } from "../src/transfer/create-import.ts";
-import { createBenchScope, seconds } from "./mapping-bench-support.ts";
+import { createBenchScope, seconds, timeShellImport } from "./mapping-bench-support.ts";
 
 const products = Number(process.env.BENCH_PRODUCTS ?? 100_000);
-const sqlite3 = "/usr/bin/sqlite3";
 const dir = mkdtempSync(join(tmpdir(), "crosswalk-bench-catalog-"));
 const config: DatabaseConfig = { sqlitePath: join(dir, "bench.db") };
 const header = "sku,product_key,product_name,variant_name,cost_amount,cost_currency,option:Size";
@@ -36,18 +34,14 @@ function writeCatalogFile(path: string, cost: number): void {
 }
 
 function timeSqliteImport(csvPath: string): number | null {
-  if (!existsSync(sqlite3)) return null;
-  const script = [
-    "create table c (sku text, product_key text, product_name text, variant_name text, cost_amount integer, cost_currency text, size text);",
-    "create unique index c_sku on c (sku);",
-    ".mode csv",
-    `.import --skip 1 ${csvPath} c`,
-  ].join("\n");
-  const start = process.hrtime.bigint();
-  const result = spawnSync(sqlite3, [join(dir, "baseline.db")], { input: script, encoding: "utf8" });
-  const elapsed = seconds(start);
-  if (result.status !== 0) throw new Error(result.stderr);
-  return elapsed;
+  return timeShellImport({
+    dbPath: join(dir, "baseline.db"),
+    createSql: `create table c (sku text, product_key text, product_name text, variant_name text,
+      cost_amount integer, cost_currency text, size text);
+      create unique index c_sku on c (sku);`,
+    table: "c",
+    csvPath,
+  });
 }
 
 /** Upload (validated, nothing written) then apply, as `crosswalk import catalog` does. */

@@ -5,8 +5,8 @@
 // in a child process, so the peak RSS printed is the imports' own. Last, in a child process of
 // its own, the import of a file whose every row is rejected (unknown internal SKU): its rejected
 // rows go to the error table as they are found, so its memory must not grow with them either.
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,14 +16,13 @@ import {
   type BenchScope,
   benchSkus,
   createBenchScope,
-  seconds,
   timeMappingImport,
   timeMappingPreview,
+  timeShellImport,
   writeMappingFile,
 } from "./mapping-bench-support.ts";
 
 const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
-const sqlite3 = "/usr/bin/sqlite3";
 const [mode, childDir, childScope] = process.argv.slice(2);
 const dir = childDir ?? mkdtempSync(join(tmpdir(), "crosswalk-bench-import-"));
 const dbPath = join(dir, "bench.db");
@@ -62,19 +61,13 @@ async function setUp(): Promise<BenchScope> {
 }
 
 function timeSqliteImport(): number | null {
-  if (!existsSync(sqlite3)) return null;
-  const target = join(dir, "baseline.db");
-  const script = [
-    "create table m (channel_sku text, internal_sku text, quantity integer, seller_id text, action text);",
-    "create unique index m_sku on m (seller_id, channel_sku);",
-    ".mode csv",
-    `.import --skip 1 ${csvPath} m`,
-  ].join("\n");
-  const start = process.hrtime.bigint();
-  const result = spawnSync(sqlite3, [target], { input: script, encoding: "utf8" });
-  const elapsed = seconds(start);
-  if (result.status !== 0) throw new Error(result.stderr);
-  return elapsed;
+  return timeShellImport({
+    dbPath: join(dir, "baseline.db"),
+    createSql: `create table m (channel_sku text, internal_sku text, quantity integer, seller_id text, action text);
+      create unique index m_sku on m (seller_id, channel_sku);`,
+    table: "m",
+    csvPath,
+  });
 }
 
 if (mode === "--set-up") {

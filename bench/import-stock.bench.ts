@@ -4,8 +4,7 @@
 // then the re-import of the same file (nothing changes) and a file changing every level. Prints
 // seconds, ratios and the process's peak RSS. The import stages the file in SQL and plans it a
 // page of rows at a time, so its memory stays flat: run with BENCH_ROWS=1000000 to see.
-import { spawnSync } from "node:child_process";
-import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import SqliteDatabase from "better-sqlite3";
@@ -13,10 +12,9 @@ import { type DatabaseConfig, openDatabase } from "../src/db/database.ts";
 import { newId } from "../src/shared/ids.ts";
 import { createImport } from "../src/transfer/create-import.ts";
 import { applyStockImport, runStockImport } from "../src/transfer/stock-import.ts";
-import { createBenchScope, seconds } from "./mapping-bench-support.ts";
+import { createBenchScope, seconds, timeShellImport } from "./mapping-bench-support.ts";
 
 const rows = Number(process.env.BENCH_ROWS ?? 300_000);
-const sqlite3 = "/usr/bin/sqlite3";
 const dir = mkdtempSync(join(tmpdir(), "crosswalk-bench-stock-"));
 const dbPath = join(dir, "bench.db");
 const config: DatabaseConfig = { sqlitePath: dbPath };
@@ -48,18 +46,13 @@ function writeStockFile(path: string, level: (i: number) => number): void {
 }
 
 function timeSqliteImport(csvPath: string): number | null {
-  if (!existsSync(sqlite3)) return null;
-  const script = [
-    "create table s (sku text, location text, on_hand integer, reserved integer);",
-    "create unique index s_key on s (sku, location);",
-    ".mode csv",
-    `.import --skip 1 ${csvPath} s`,
-  ].join("\n");
-  const start = process.hrtime.bigint();
-  const result = spawnSync(sqlite3, [join(dir, "baseline.db")], { input: script, encoding: "utf8" });
-  const elapsed = seconds(start);
-  if (result.status !== 0) throw new Error(result.stderr);
-  return elapsed;
+  return timeShellImport({
+    dbPath: join(dir, "baseline.db"),
+    createSql: `create table s (sku text, location text, on_hand integer, reserved integer);
+      create unique index s_key on s (sku, location);`,
+    table: "s",
+    csvPath,
+  });
 }
 
 /** Upload (validated, nothing written) then apply, as the console does. */

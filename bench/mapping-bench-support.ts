@@ -1,7 +1,8 @@
 // What the mapping-file benchmarks share: the account, channel and seed product they run in,
 // the generated 1M-row mapping file, the timer, and one import (upload + apply) through the
 // same functions the CLI and the API use.
-import { writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
 import { createAccount } from "../src/accounts/accounts.ts";
 import { createUser } from "../src/accounts/users.ts";
 import { createProduct } from "../src/catalog/create-product.ts";
@@ -12,6 +13,32 @@ import { importAndApplyMappings } from "../src/transfer/apply-mapping-import.ts"
 import { planMappingImport } from "../src/transfer/plan-mapping-import.ts";
 
 export type BenchScope = { accountId: string; channelId: string };
+
+const sqlite3 = "/usr/bin/sqlite3";
+
+/**
+ * The baseline of the SQLite import benches: the sqlite3 shell's `.import` of `csvPath` (header
+ * skipped) into `table`, made by `createSql` (the table and its unique index) in a new database
+ * file `dbPath`. Answers seconds, or null when the shell is not installed.
+ */
+export function timeShellImport(options: {
+  dbPath: string;
+  createSql: string;
+  table: string;
+  csvPath: string;
+}) {
+  if (!existsSync(sqlite3)) return null;
+  const script = [
+    options.createSql,
+    ".mode csv",
+    `.import --skip 1 ${options.csvPath} ${options.table}`,
+  ].join("\n");
+  const start = process.hrtime.bigint();
+  const result = spawnSync(sqlite3, [options.dbPath], { input: script, encoding: "utf8" });
+  const elapsed = seconds(start);
+  if (result.status !== 0) throw new Error(result.stderr);
+  return elapsed;
+}
 
 export function seconds(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e9;

@@ -5,8 +5,8 @@
 import type { Product } from "../catalog/catalog-store.ts";
 import { listProducts } from "../catalog/list-products.ts";
 import type { Db } from "../db/database.ts";
+import { exportedProductKey } from "./catalog-diff.ts";
 import { catalogHeader } from "./catalog-file.ts";
-import { exportedProductKey } from "./catalog-import.ts";
 import type { Cell } from "./table-output.ts";
 
 const pageSize = 500;

@@ -5,13 +5,13 @@
 // The file is staged in SQL (catalog-stage.ts) and planned a page of groups at a time, so memory
 // stays flat whatever its size. Preview and apply share the plan, so apply decides on the
 // database as it is at that moment.
-import type { Product, Variant } from "../catalog/catalog-store.ts";
+import type { Product } from "../catalog/catalog-store.ts";
 import { getProductsByIds } from "../catalog/get-product.ts";
-import type { UpdateVariantBody } from "../catalog/schemas.ts";
 import type { VariantChange } from "../catalog/update-variants.ts";
 import type { Db } from "../db/database.ts";
 import { readCatalogFromChannelFile } from "./catalog-channel-source.ts";
-import { type CatalogRow, type Money, readCatalogRows, type StagedCatalogRow } from "./catalog-file.ts";
+import { exportedProductKey, variantChanges } from "./catalog-diff.ts";
+import { type CatalogRow, readCatalogRows, type StagedCatalogRow } from "./catalog-file.ts";
 import {
   catalogRowsTable,
   checkStagedCatalogRows,
@@ -41,37 +41,6 @@ export type ProductChange =
       newRows: CatalogRow[];
       variantUpdates: VariantChange[];
     };
-
-function sameMoney(a: Money | null, b: Money | null): boolean {
-  return a === null || b === null ? a === b : a.amount === b.amount && a.currency === b.currency;
-}
-
-function sortedJson(value: Record<string, string>): string {
-  return JSON.stringify(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-/** What the row changes on its variant (empty when nothing). */
-export function variantChanges(row: CatalogRow, variant: Variant): UpdateVariantBody {
-  const input: UpdateVariantBody = {};
-  if (row.variantName !== undefined && row.variantName !== variant.name) input.name = row.variantName;
-  if (row.barcode !== undefined && row.barcode !== variant.barcode) input.barcode = row.barcode;
-  if (row.cost !== undefined && !sameMoney(row.cost, variant.costPrice)) input.costPrice = row.cost;
-  if (row.price !== undefined && !sameMoney(row.price, variant.price)) input.price = row.price;
-  if (row.archived !== undefined && row.archived !== variant.archived) input.archived = row.archived;
-  const merged: Record<string, string> = { ...variant.options };
-  for (const [name, value] of Object.entries(row.options)) {
-    if (value === null) delete merged[name];
-    else merged[name] = value;
-  }
-  if (sortedJson(merged) !== sortedJson(variant.options)) input.options = merged;
-  return input;
-}
-
-/** The key an export writes for a product: its own key, or its default variant's SKU. */
-export function exportedProductKey(product: Product): string {
-  const defaultVariant = product.variants.find((v) => v.isDefault) ?? product.variants[0];
-  return product.productKey ?? defaultVariant?.sku ?? "";
-}
 
 /** The rows of the source, checked each on its own, in batches. */
 async function* readSource(options: {
