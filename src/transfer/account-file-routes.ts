@@ -38,6 +38,7 @@ export type AccountFileKind = {
     dryRun: boolean;
     validRowsOnly: boolean;
     onRow?: (rowsRead: number) => void;
+    onWrite?: (changes: number) => void;
   }) => Promise<ImportRecord>;
 };
 
@@ -136,8 +137,15 @@ export function registerAccountFileRoutes(app: App, kind: AccountFileKind) {
     params: AccountImportParams,
     getImport: (db, { accountId, importId }) => kind.getImport(db, { accountId, importId }),
     errorFileUrl: ({ accountId, importId }) => errorFileUrl(accountId, importId),
-    apply: ({ accountId, importId }, { dryRun, validRowsOnly, onRow }) =>
-      kind.apply({ accountId, importId, dryRun, validRowsOnly, ...(onRow ? { onRow } : {}) }),
+    apply: ({ accountId, importId }, { dryRun, validRowsOnly, onRow, onWrite }) =>
+      kind.apply({
+        accountId,
+        importId,
+        dryRun,
+        validRowsOnly,
+        ...(onRow ? { onRow } : {}),
+        ...(onWrite ? { onWrite } : {}),
+      }),
   });
 }
 

@@ -77,6 +77,8 @@ export async function applyCatalogImport(
     validRowsOnly: boolean;
     dryRun: boolean;
     onRow?: (rowsRead: number) => void;
+    /** the writes begin: as many changes as the preview counted */
+    onWrite?: (changes: number) => void;
   },
 ): Promise<ImportRecord> {
   const { accountId, importId } = options;
@@ -88,6 +90,7 @@ export async function applyCatalogImport(
       ...options,
       kind: record.kind as CatalogSourceKind,
       path: record.filePath,
+      onWriting: () => options.onWrite?.(record.counts.create + record.counts.update),
     });
     await refuseInvalidRows(trx, { accountId, importId, rejectedRows, validRowsOnly: options.validRowsOnly });
   });
@@ -108,7 +111,8 @@ async function validateAndWrite(
     path: string;
     validRowsOnly: boolean;
     onRow?: ((rowsRead: number) => void) | undefined;
-    onWrite?: ((changes: number | null) => void) | undefined;
+    /** called once the file is read and checked, as the writes begin */
+    onWriting?: (() => void) | undefined;
   },
 ): Promise<number> {
   const { accountId, importId } = options;
@@ -118,7 +122,7 @@ async function validateAndWrite(
     onErrors: await importErrorSink(trx, { accountId, importId }),
     write: (changes) => writeCatalogChanges(trx, { accountId, changes, summary }),
     refuseRejected: !options.validRowsOnly,
-    onWriting: () => options.onWrite?.(null),
+    onWriting: options.onWriting,
   });
   if (counts.rejectedRows > 0 && !options.validRowsOnly) return counts.rejectedRows;
   summary.unchanged = counts.unchanged;
@@ -141,7 +145,8 @@ export async function importAndApplyCatalog(
   const { accountId, kind } = options;
   return importInOnePass(db, {
     ...options,
-    write: (trx, importId) => validateAndWrite(trx, { ...options, importId }),
+    write: (trx, importId) =>
+      validateAndWrite(trx, { ...options, importId, onWriting: () => options.onWrite?.(null) }),
     validate: (trx, path, onErrors) => runCatalogImport(trx, { accountId, path, kind, onErrors }),
   });
 }

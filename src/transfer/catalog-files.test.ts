@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/support/test-app.ts";
 import { dialects } from "../../test/support/test-database.ts";
+import { applyCatalogImport } from "./catalog-apply.ts";
 import { csvLines, upload } from "./transfer-test-helpers.ts";
 
 const uploads = mkdtempSync(join(tmpdir(), "crosswalk-uploads-"));
@@ -265,6 +266,21 @@ describe.each(dialects)("catalog files on %s", (dialect) => {
     const partial = await uploadCatalog(bad, "two.csv", "?apply=true&validRowsOnly=true");
     expect(partial).toMatchObject({ status: "applied", summary: { productsCreated: 1, rejectedRows: 1 } });
     expect(await productsWith("TWO-")).toHaveLength(1);
+  });
+
+  it("tells the apply's progress when the writes begin, with the preview's number of changes", async () => {
+    const preview = await uploadCatalog(`${header}\nTOLD-1,TOLD,Told,,,,,,,\nTOLD-2,TOLD,Told,,,,,,,\n`);
+    expect(preview.counts).toMatchObject({ create: 2, update: 0 });
+    const told: number[] = [];
+    const applied = await applyCatalogImport(t.database.db, {
+      accountId: t.accountId,
+      importId: preview.id,
+      validRowsOnly: false,
+      dryRun: false,
+      onWrite: (n) => told.push(n),
+    });
+    expect(applied.status).toBe("applied");
+    expect(told).toEqual([2]);
   });
 
   it("refuses a file without a sku column or without rows", async () => {

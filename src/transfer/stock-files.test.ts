@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/support/test-app.ts";
 import { dialects } from "../../test/support/test-database.ts";
+import { applyStockImport } from "./stock-import.ts";
 import { csvLines, makeVariants, upload } from "./transfer-test-helpers.ts";
 
 const uploads = mkdtempSync(join(tmpdir(), "crosswalk-uploads-"));
@@ -156,6 +157,22 @@ describe.each(dialects)("stock files on %s", (dialect) => {
     });
     expect(applied.body).toMatchObject({ status: "applied", summary: { rejectedRows: 0 } });
     expect((await levels())["S-1@default"]?.[0]).toBe(41);
+  });
+
+  it("tells the apply's progress when the writes begin, with the preview's number of changes", async () => {
+    const preview = await uploadStock("sku,on_hand\nS-1,61\nS-2,62\nS-3,63\n");
+    const changes = preview.counts.create + preview.counts.update;
+    expect(changes).toBeGreaterThan(0);
+    const told: number[] = [];
+    const applied = await applyStockImport(t.database.db, {
+      accountId: t.accountId,
+      importId: preview.id,
+      validRowsOnly: false,
+      dryRun: false,
+      onWrite: (n) => told.push(n),
+    });
+    expect(applied.status).toBe("applied");
+    expect(told).toEqual([changes]);
   });
 
   it("checks and applies a file of several pages of rows, its rejected rows in file order", async () => {

@@ -157,7 +157,8 @@ async function validateAndWrite(
     path: string;
     validRowsOnly: boolean;
     onRow?: ((rowsRead: number) => void) | undefined;
-    onWrite?: ((changes: number | null) => void) | undefined;
+    /** called once the file is read and checked, as the writes begin */
+    onWriting?: (() => void) | undefined;
   },
 ): Promise<number> {
   const { accountId, importId, validRowsOnly } = options;
@@ -170,7 +171,7 @@ async function validateAndWrite(
       await setStockLevels(trx, { accountId, levels });
     },
     refuseRejected: !validRowsOnly,
-    onWriting: () => options.onWrite?.(null),
+    onWriting: options.onWriting,
   });
   if (counts.rejectedRows > 0 && !validRowsOnly) return counts.rejectedRows;
   await saveImportPreview(trx, { accountId, importId, rowsTotal: totalRows, counts });
@@ -192,6 +193,8 @@ export async function applyStockImport(
     validRowsOnly: boolean;
     dryRun: boolean;
     onRow?: (rowsRead: number) => void;
+    /** the writes begin: as many changes as the preview counted */
+    onWrite?: (changes: number) => void;
   },
 ): Promise<ImportRecord> {
   const { accountId, importId, validRowsOnly } = options;
@@ -199,7 +202,11 @@ export async function applyStockImport(
   if (record.status === "applied" || options.dryRun) return record;
   await db.transaction().execute(async (trx) => {
     if (!(await claimImport(trx, { accountId, importId }))) return;
-    const rejectedRows = await validateAndWrite(trx, { ...options, path: record.filePath });
+    const rejectedRows = await validateAndWrite(trx, {
+      ...options,
+      path: record.filePath,
+      onWriting: () => options.onWrite?.(record.counts.create + record.counts.update),
+    });
     await refuseInvalidRows(trx, { accountId, importId, rejectedRows, validRowsOnly });
   });
   return getImport(db, { accountId, importId });
@@ -218,7 +225,8 @@ export async function importAndApplyStock(
   return importInOnePass(db, {
     ...options,
     kind: "stock",
-    write: (trx, importId) => validateAndWrite(trx, { ...options, importId }),
+    write: (trx, importId) =>
+      validateAndWrite(trx, { ...options, importId, onWriting: () => options.onWrite?.(null) }),
     validate: (trx, path, onErrors) => runStockImport(trx, { accountId, path, onErrors }),
   });
 }
