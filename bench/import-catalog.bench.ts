@@ -8,11 +8,10 @@
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type DatabaseConfig, openDatabase } from "../src/db/database.ts";
+import type { DatabaseConfig } from "../src/db/database.ts";
 import { applyCatalogImport } from "../src/transfer/catalog-apply.ts";
 import { runCatalogImport } from "../src/transfer/catalog-import.ts";
-import { createImport } from "../src/transfer/create-import.ts";
-import { createBenchScope, seconds, timeShellImport } from "./mapping-bench-support.ts";
+import { createBenchScope, timeShellImport, timeUploadThenApply } from "./mapping-bench-support.ts";
 
 const products = Number(process.env.BENCH_PRODUCTS ?? 100_000);
 const dir = mkdtempSync(join(tmpdir(), "crosswalk-bench-catalog-"));
@@ -44,34 +43,17 @@ function timeSqliteImport(csvPath: string): number | null {
   });
 }
 
-/** Upload (validated, nothing written) then apply, as `crosswalk import catalog` does. */
-async function timeCatalogImport(accountId: string, path: string) {
-  const handle = openDatabase(config);
-  try {
-    const start = process.hrtime.bigint();
-    const record = await createImport(handle.db, {
-      accountId,
-      kind: "catalog",
-      channelId: null,
-      mode: "merge",
-      fileName: "catalog.csv",
-      idempotencyKey: null,
-      actorUserId: null,
-      path,
-      keepFile: true,
-      validate: (trx, file, onErrors) =>
-        runCatalogImport(trx, { accountId, path: file, kind: "catalog", onErrors }),
-    });
-    const applied = await applyCatalogImport(handle.db, {
-      accountId,
-      importId: record.id,
-      validRowsOnly: false,
-      dryRun: false,
-    });
-    return { s: seconds(start), counts: record.counts, summary: applied.summary };
-  } finally {
-    await handle.close();
-  }
+/** Upload (validated, nothing written) then apply, as the console does. */
+function timeCatalogImport(accountId: string, path: string) {
+  return timeUploadThenApply(config, {
+    accountId,
+    kind: "catalog",
+    path,
+    validate: (trx, file, onErrors) =>
+      runCatalogImport(trx, { accountId, path: file, kind: "catalog", onErrors }),
+    apply: (db, importId) =>
+      applyCatalogImport(db, { accountId, importId, validRowsOnly: false, dryRun: false }),
+  });
 }
 
 try {

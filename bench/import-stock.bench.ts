@@ -8,11 +8,10 @@ import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { type DatabaseConfig, openDatabase } from "../src/db/database.ts";
+import type { DatabaseConfig } from "../src/db/database.ts";
 import { newId } from "../src/shared/ids.ts";
-import { createImport } from "../src/transfer/create-import.ts";
 import { applyStockImport, runStockImport } from "../src/transfer/stock-import.ts";
-import { createBenchScope, seconds, timeShellImport } from "./mapping-bench-support.ts";
+import { createBenchScope, timeShellImport, timeUploadThenApply } from "./mapping-bench-support.ts";
 
 const rows = Number(process.env.BENCH_ROWS ?? 300_000);
 const dir = mkdtempSync(join(tmpdir(), "crosswalk-bench-stock-"));
@@ -56,32 +55,15 @@ function timeSqliteImport(csvPath: string): number | null {
 }
 
 /** Upload (validated, nothing written) then apply, as the console does. */
-async function timeStockImport(accountId: string, path: string) {
-  const handle = openDatabase(config);
-  try {
-    const start = process.hrtime.bigint();
-    const record = await createImport(handle.db, {
-      accountId,
-      kind: "stock",
-      channelId: null,
-      mode: "merge",
-      fileName: "stock.csv",
-      idempotencyKey: null,
-      actorUserId: null,
-      path,
-      keepFile: true,
-      validate: (trx, file, onErrors) => runStockImport(trx, { accountId, path: file, onErrors }),
-    });
-    const applied = await applyStockImport(handle.db, {
-      accountId,
-      importId: record.id,
-      validRowsOnly: false,
-      dryRun: false,
-    });
-    return { s: seconds(start), counts: record.counts, summary: applied.summary };
-  } finally {
-    await handle.close();
-  }
+function timeStockImport(accountId: string, path: string) {
+  return timeUploadThenApply(config, {
+    accountId,
+    kind: "stock",
+    path,
+    validate: (trx, file, onErrors) => runStockImport(trx, { accountId, path: file, onErrors }),
+    apply: (db, importId) =>
+      applyStockImport(db, { accountId, importId, validRowsOnly: false, dryRun: false }),
+  });
 }
 
 try {

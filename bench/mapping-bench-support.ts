@@ -3,16 +3,52 @@
 // same functions the CLI and the API use.
 import { spawnSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
+import { basename } from "node:path";
 import { createAccount } from "../src/accounts/accounts.ts";
 import { createUser } from "../src/accounts/users.ts";
 import { createProduct } from "../src/catalog/create-product.ts";
 import { createChannel } from "../src/channels/create-channel.ts";
-import { type DatabaseConfig, openDatabase } from "../src/db/database.ts";
+import { type DatabaseConfig, type Db, openDatabase } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { importAndApplyMappings } from "../src/transfer/apply-mapping-import.ts";
+import { createImport, type ValidateImport } from "../src/transfer/create-import.ts";
+import type { ImportKind, ImportRecord } from "../src/transfer/import-store.ts";
 import { planMappingImport } from "../src/transfer/plan-mapping-import.ts";
 
 export type BenchScope = { accountId: string; channelId: string };
+
+/**
+ * An account-level import as the console makes it: the upload (validated, nothing written), then
+ * its apply, on a connection of their own. Answers seconds, the preview's counts and the summary.
+ */
+export async function timeUploadThenApply(
+  config: DatabaseConfig,
+  options: {
+    accountId: string;
+    kind: ImportKind;
+    path: string;
+    validate: ValidateImport;
+    apply: (db: Db, importId: string) => Promise<ImportRecord>;
+  },
+) {
+  const handle = openDatabase(config);
+  try {
+    const start = process.hrtime.bigint();
+    const record = await createImport(handle.db, {
+      ...options,
+      channelId: null,
+      mode: "merge",
+      fileName: basename(options.path),
+      idempotencyKey: null,
+      actorUserId: null,
+      keepFile: true,
+    });
+    const applied = await options.apply(handle.db, record.id);
+    return { s: seconds(start), counts: record.counts, summary: applied.summary };
+  } finally {
+    await handle.close();
+  }
+}
 
 const sqlite3 = "/usr/bin/sqlite3";
 

@@ -5,7 +5,8 @@
 import { z } from "zod";
 import type { Db } from "../db/database.ts";
 import type { App } from "../http/types.ts";
-import { createImport, type ImportValidation, type OnePassImport, presentImport } from "./create-import.ts";
+import type { OnePassImport } from "./apply-staged-import.ts";
+import { createImport, type ImportValidation, presentImport } from "./create-import.ts";
 import type { RowErrorSink } from "./import-errors.ts";
 import { registerImportRoutes } from "./import-routes.ts";
 import type { ImportKind, ImportRecord } from "./import-store.ts";

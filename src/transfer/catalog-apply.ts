@@ -10,17 +10,17 @@ import { updateProduct } from "../catalog/update-product.ts";
 import { updateVariants, type VariantChange } from "../catalog/update-variants.ts";
 import type { Db } from "../db/database.ts";
 import { AppError } from "../shared/errors.ts";
+import {
+  applyStoredImport,
+  finishApply,
+  importInOnePass,
+  type OnePassImport,
+  type StagedWriteOptions,
+} from "./apply-staged-import.ts";
 import type { CatalogRow } from "./catalog-file.ts";
 import { type CatalogSourceKind, type ProductChange, runCatalogImport } from "./catalog-import.ts";
-import { importInOnePass, type OnePassImport } from "./create-import.ts";
-import { importErrorSink, refuseInvalidRows } from "./import-errors.ts";
-import {
-  claimImport,
-  getImport,
-  type ImportRecord,
-  markImportApplied,
-  saveImportPreview,
-} from "./import-store.ts";
+import { importErrorSink } from "./import-errors.ts";
+import { getImport, type ImportRecord } from "./import-store.ts";
 
 function variantInputOf(row: CatalogRow): VariantInput {
   const options: Record<string, string> = {};
@@ -81,55 +81,36 @@ export async function applyCatalogImport(
     onWrite?: (changes: number) => void;
   },
 ): Promise<ImportRecord> {
-  const { accountId, importId } = options;
-  const record = await getCatalogImport(db, { accountId, importId });
-  if (record.status === "applied" || options.dryRun) return record;
-  await db.transaction().execute(async (trx) => {
-    if (!(await claimImport(trx, { accountId, importId }))) return;
-    const rejectedRows = await validateAndWrite(trx, {
-      ...options,
-      kind: record.kind as CatalogSourceKind,
-      path: record.filePath,
-      onWriting: () => options.onWrite?.(record.counts.create + record.counts.update),
-    });
-    await refuseInvalidRows(trx, { accountId, importId, rejectedRows, validRowsOnly: options.validRowsOnly });
+  const record = await getCatalogImport(db, options);
+  return applyStoredImport(db, {
+    ...options,
+    record,
+    write: (trx, path, onWriting) =>
+      validateAndWrite(trx, { ...options, kind: record.kind as CatalogSourceKind, path, onWriting }),
   });
-  return getImport(db, { accountId, importId });
 }
 
 /**
- * Validates the file against the database as it is now and writes it a page at a time; when
- * rows are rejected and not validRowsOnly it stops writing and answers their number (the caller
- * refuses, rolling back what was written), else marks the import applied.
+ * Validates the file against the database as it is now and writes it a page at a time (it stops
+ * writing once a row is rejected, unless validRowsOnly); answers the rejected rows (finishApply).
  */
 async function validateAndWrite(
   trx: Db,
-  options: {
-    accountId: string;
-    importId: string;
-    kind: CatalogSourceKind;
-    path: string;
-    validRowsOnly: boolean;
-    onRow?: ((rowsRead: number) => void) | undefined;
-    /** called once the file is read and checked, as the writes begin */
-    onWriting?: (() => void) | undefined;
-  },
+  options: StagedWriteOptions & { kind: CatalogSourceKind },
 ): Promise<number> {
   const { accountId, importId } = options;
   const summary = emptySummary();
-  const { totalRows, counts } = await runCatalogImport(trx, {
+  const validation = await runCatalogImport(trx, {
     ...options,
     onErrors: await importErrorSink(trx, { accountId, importId }),
     write: (changes) => writeCatalogChanges(trx, { accountId, changes, summary }),
     refuseRejected: !options.validRowsOnly,
-    onWriting: options.onWriting,
   });
-  if (counts.rejectedRows > 0 && !options.validRowsOnly) return counts.rejectedRows;
-  summary.unchanged = counts.unchanged;
-  summary.rejectedRows = counts.rejectedRows;
-  await saveImportPreview(trx, { accountId, importId, rowsTotal: totalRows, counts });
-  await markImportApplied(trx, { accountId, importId, summary, operationId: null });
-  return counts.rejectedRows;
+  return finishApply(trx, {
+    ...options,
+    validation,
+    summary: ({ unchanged, rejectedRows }) => ({ ...summary, unchanged, rejectedRows }),
+  });
 }
 
 /** A catalog import validated and applied in one pass (see importInOnePass). */

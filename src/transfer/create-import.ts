@@ -8,7 +8,6 @@ import { importErrorSink, listImportErrors, type RowErrorSink } from "./import-e
 import { type RunningImport, runningImport } from "./import-progress.ts";
 import {
   findImportByKey,
-  getImport,
   type ImportCounts,
   type ImportKind,
   type ImportMode,
@@ -99,66 +98,6 @@ export async function createImport(
   }
   if (!inserted.created) await discard();
   return inserted.record;
-}
-
-class RowsRejected extends Error {}
-
-/** Who and what a one-pass import records: the import's own fields. */
-export type OnePassImport = {
-  accountId: string;
-  path: string;
-  fileName: string;
-  validRowsOnly: boolean;
-  idempotencyKey: string | null;
-  actorUserId: string | null;
-  /** the CLI's own file: kept whatever happens (an upload is removed when nothing is recorded) */
-  keepFile?: boolean;
-};
-
-/**
- * A catalog or stock import recorded, validated and applied in one pass (the CLI, and an upload
- * with apply=true): `write` answers the rejected rows' number and marks the import applied when
- * it writes. When rows are rejected and not validRowsOnly, nothing is written and the import is
- * recorded as a preview with its rejected rows (`validate`), as an upload without apply is. A
- * repeated Idempotency-Key answers the first import of that key.
- */
-export async function importInOnePass(
-  db: Db,
-  options: OnePassImport & {
-    kind: ImportKind;
-    write: (trx: Db, importId: string) => Promise<number>;
-    validate: ValidateImport;
-  },
-): Promise<ImportRecord> {
-  const { accountId, kind, idempotencyKey, path } = options;
-  const discard = () => (options.keepFile ? Promise.resolve() : rm(path, { force: true }));
-  if (idempotencyKey) {
-    const first = await findImportByKey(db, { accountId, kind, idempotencyKey });
-    if (first) {
-      await discard();
-      return first;
-    }
-  }
-  const recordOf = { ...options, channelId: null, mode: "merge" as const };
-  let record: ImportRecord;
-  try {
-    record = await db.transaction().execute(async (trx) => {
-      const inserted = await insertImport(trx, { ...recordOf, filePath: path });
-      if (!inserted.created) return inserted.record;
-      const rejected = await options.write(trx, inserted.record.id);
-      if (rejected > 0 && !options.validRowsOnly) throw new RowsRejected();
-      return inserted.record;
-    });
-  } catch (error) {
-    if (!(error instanceof RowsRejected)) {
-      await discard();
-      throw error;
-    }
-    // the writes went with the transaction; record the preview alone
-    return createImport(db, recordOf);
-  }
-  if (record.filePath !== path) await discard();
-  return getImport(db, { accountId, importId: record.id });
 }
 
 /** The JSON answer for an import: its state plus its first rejected rows. */

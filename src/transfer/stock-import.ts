@@ -9,17 +9,16 @@ import { validateLocations } from "../inventory/channel-locations.ts";
 import { type StockLevelInput, setStockLevels } from "../inventory/set-stock.ts";
 import { getStockLevels } from "../inventory/stock-lookup.ts";
 import { AppError } from "../shared/errors.ts";
-import { type ImportValidation, importInOnePass, type OnePassImport } from "./create-import.ts";
-import { importErrorSink, type RowErrorSink, refuseInvalidRows } from "./import-errors.ts";
 import {
-  claimImport,
-  getImport,
-  type ImportCounts,
-  type ImportRecord,
-  markImportApplied,
-  type RowError,
-  saveImportPreview,
-} from "./import-store.ts";
+  applyStoredImport,
+  finishApply,
+  importInOnePass,
+  type OnePassImport,
+  type StagedWriteOptions,
+} from "./apply-staged-import.ts";
+import type { ImportValidation } from "./create-import.ts";
+import { importErrorSink, type RowErrorSink } from "./import-errors.ts";
+import { getImport, type ImportCounts, type ImportRecord, type RowError } from "./import-store.ts";
 import { openRowSource } from "./row-source.ts";
 import { hasStagedErrors, rejectStagedRow, sendStagedErrors } from "./row-stage.ts";
 import { readStockRows } from "./stock-file.ts";
@@ -145,44 +144,29 @@ export async function runStockImport(
 }
 
 /**
- * Validates the file against the database as it is now and writes it a page at a time; when
- * rows are rejected and not validRowsOnly it stops writing and answers their number (the caller
- * refuses, rolling back what was written), else marks the import applied.
+ * Validates the file against the database as it is now and writes it a page at a time (it stops
+ * writing once a row is rejected, unless validRowsOnly); answers the rejected rows (finishApply).
  */
-async function validateAndWrite(
-  trx: Db,
-  options: {
-    accountId: string;
-    importId: string;
-    path: string;
-    validRowsOnly: boolean;
-    onRow?: ((rowsRead: number) => void) | undefined;
-    /** called once the file is read and checked, as the writes begin */
-    onWriting?: (() => void) | undefined;
-  },
-): Promise<number> {
-  const { accountId, importId, validRowsOnly } = options;
-  const { totalRows, counts } = await runStockImport(trx, {
-    accountId,
-    path: options.path,
-    onRow: options.onRow,
+async function validateAndWrite(trx: Db, options: StagedWriteOptions): Promise<number> {
+  const { accountId, importId } = options;
+  const validation = await runStockImport(trx, {
+    ...options,
     onErrors: await importErrorSink(trx, { accountId, importId }),
     write: async (levels) => {
       await setStockLevels(trx, { accountId, levels });
     },
-    refuseRejected: !validRowsOnly,
-    onWriting: options.onWriting,
+    refuseRejected: !options.validRowsOnly,
   });
-  if (counts.rejectedRows > 0 && !validRowsOnly) return counts.rejectedRows;
-  await saveImportPreview(trx, { accountId, importId, rowsTotal: totalRows, counts });
-  const summary = {
-    created: counts.create,
-    updated: counts.update,
-    unchanged: counts.unchanged,
-    rejectedRows: counts.rejectedRows,
-  };
-  await markImportApplied(trx, { accountId, importId, summary, operationId: null });
-  return counts.rejectedRows;
+  return finishApply(trx, {
+    ...options,
+    validation,
+    summary: (counts) => ({
+      created: counts.create,
+      updated: counts.update,
+      unchanged: counts.unchanged,
+      rejectedRows: counts.rejectedRows,
+    }),
+  });
 }
 
 export async function applyStockImport(
@@ -197,19 +181,12 @@ export async function applyStockImport(
     onWrite?: (changes: number) => void;
   },
 ): Promise<ImportRecord> {
-  const { accountId, importId, validRowsOnly } = options;
-  const record = await getImport(db, { accountId, importId, kind: "stock" });
-  if (record.status === "applied" || options.dryRun) return record;
-  await db.transaction().execute(async (trx) => {
-    if (!(await claimImport(trx, { accountId, importId }))) return;
-    const rejectedRows = await validateAndWrite(trx, {
-      ...options,
-      path: record.filePath,
-      onWriting: () => options.onWrite?.(record.counts.create + record.counts.update),
-    });
-    await refuseInvalidRows(trx, { accountId, importId, rejectedRows, validRowsOnly });
+  const record = await getImport(db, { ...options, kind: "stock" });
+  return applyStoredImport(db, {
+    ...options,
+    record,
+    write: (trx, path, onWriting) => validateAndWrite(trx, { ...options, path, onWriting }),
   });
-  return getImport(db, { accountId, importId });
 }
 
 /** A stock import validated and applied in one pass (see importInOnePass). */
