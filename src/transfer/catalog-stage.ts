@@ -7,6 +7,7 @@
 import { sql } from "kysely";
 import { fillProductKeyOwners, fillProductsOfSkus } from "../catalog/staged-lookups.ts";
 import type { Db } from "../db/database.ts";
+import { prepareBulkTransaction } from "../db/dialect.ts";
 import { type CatalogRow, groupKeyOf, rowDataText, type StagedCatalogRow } from "./catalog-file.ts";
 import type { RowErrorSink } from "./import-errors.ts";
 import type { RowError } from "./import-store.ts";
@@ -33,6 +34,7 @@ export async function dropCatalogStage(db: Db): Promise<void> {
 /** Creates the staged rows table and fills it from `batches`. */
 export async function stageCatalogRows(db: Db, batches: AsyncIterable<StagedCatalogRow[]>): Promise<void> {
   await dropCatalogStage(db);
+  await prepareBulkTransaction(db);
   const key = stagedKeyType(db);
   await sql`create temp table ${sql.table(rowsTable)} (seq integer primary key, row_no integer not null,
     sku ${key} not null, product_key ${key} not null, group_key ${key}, named text, data text,

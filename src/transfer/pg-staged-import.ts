@@ -10,6 +10,7 @@
 //   pg-staged-apply.ts     listings, mappings, components, audit entries, one operation
 import { getChannel } from "../channels/get-channel.ts";
 import type { Db } from "../db/database.ts";
+import { prepareBulkTransaction } from "../db/dialect.ts";
 import type { ImportValidation } from "./create-import.ts";
 import { stagePgMappingRows } from "./pg-staged-stage.ts";
 import { validatePgStagedRows } from "./pg-staged-validate.ts";
@@ -25,6 +26,7 @@ export { dropPgStagedTables } from "./pg-staged-stage.ts";
 export async function stagePgMappingImport(trx: Db, options: StagedImportOptions): Promise<ImportValidation> {
   const { accountId, channelId } = options;
   const channel = await getChannel(trx, accountId, channelId);
+  await prepareBulkTransaction(trx);
   const totalRows = await stagePgMappingRows(trx, { accountId, path: options.path, onRow: options.onRow });
   const counts = await validatePgStagedRows(trx, {
     accountId,

@@ -6,6 +6,7 @@
 // reaches the plan, which rejects it with its row.
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
+import { prepareBulkTransaction } from "../db/dialect.ts";
 import { analyzeStaged, dropTempTables, stagedInserter, stagedKeyType } from "./row-stage.ts";
 import type { StagedStockRow, StockRow } from "./stock-file.ts";
 
@@ -19,6 +20,7 @@ export async function dropStockStage(db: Db): Promise<void> {
 /** Creates the staged rows table, fills it from `batches` and checks the rows against each other. */
 export async function stageStockRows(db: Db, batches: AsyncIterable<StagedStockRow[]>): Promise<void> {
   await dropStockStage(db);
+  await prepareBulkTransaction(db);
   const key = stagedKeyType(db);
   const rows = sql.table(stockRowsTable);
   await sql`create temp table ${rows} (seq integer primary key, row_no integer not null,
