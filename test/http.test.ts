@@ -1,6 +1,8 @@
 // What every caller of the HTTP API relies on: health without credentials, the OpenAPI document
 // and docs page, JSON errors for malformed and oversize bodies and unknown routes.
+import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { handleError } from "../src/http/error-handler.ts";
 import { buildServer } from "../src/http/server.ts";
 import type { App } from "../src/http/types.ts";
 import { createTestApp, type TestApp } from "./support/test-app.ts";
@@ -73,5 +75,25 @@ describe("body size limit", () => {
     });
     expect(response.statusCode).toBe(413);
     expect(response.json().error.code).toBe("PAYLOAD_TOO_LARGE");
+  });
+});
+
+describe("errors of a transaction PostgreSQL rolled back for a concurrent change", () => {
+  it("answers a deadlock and a serialization failure with 409 CONCURRENT_CHANGE, and other database errors with 500", async () => {
+    const app = Fastify();
+    app.setErrorHandler(handleError);
+    for (const code of ["40P01", "40001", "XX000"]) {
+      app.get(`/fails/${code}`, async () => {
+        throw Object.assign(new Error(`database error ${code}`), { code });
+      });
+    }
+    const answer = async (code: string) => {
+      const response = await app.inject({ method: "GET", url: `/fails/${code}` });
+      return { status: response.statusCode, code: response.json().error.code };
+    };
+    expect(await answer("40P01")).toEqual({ status: 409, code: "CONCURRENT_CHANGE" });
+    expect(await answer("40001")).toEqual({ status: 409, code: "CONCURRENT_CHANGE" });
+    expect(await answer("XX000")).toEqual({ status: 500, code: "INTERNAL" });
+    await app.close();
   });
 });

@@ -2,12 +2,30 @@
 // to (mappings, variant SKU changes, archiving) bumps it in the same transaction, so caches such
 // as the translation index compare it before answering and are never stale after a commit.
 import type { Db } from "../db/database.ts";
+import { isPostgres } from "../db/dialect.ts";
 import { runPrepared } from "../db/prepared.ts";
 
 /** A change of more listings than this is logged as "anything may have changed". */
 export const loggedListingLimit = 5000;
 /** Versions of a channel whose changes are kept: a cache further behind rebuilds. */
 const loggedVersions = 100;
+
+/**
+ * Takes, until the transaction ends, the lock on the channel's row that bumpMappingVersion takes
+ * at the end of every mapping write, so a bulk write that plans all its changes first (an import)
+ * plans them on committed state: a second import of the channel waits for the first to commit,
+ * then finds its mappings. On PostgreSQL only; a SQLite write transaction runs alone anyway.
+ */
+export async function lockMappingWrites(db: Db, accountId: string, channelId: string): Promise<void> {
+  if (!isPostgres(db)) return;
+  await db
+    .selectFrom("channels")
+    .select("mapping_version")
+    .where("account_id", "=", accountId)
+    .where("id", "=", channelId)
+    .forUpdate()
+    .execute();
+}
 
 /**
  * Bumps the channel's mapping version and logs which listings the change touched (null: it

@@ -35,3 +35,13 @@ export function prefixUpperBound(prefix: string): string {
 export async function prepareBulkTransaction(trx: AnyKysely): Promise<void> {
   if (isPostgres(trx)) await sql`set local jit = off`.execute(trx);
 }
+
+/**
+ * Waits for, then holds until the transaction ends, the lock named `name` (e.g. one account's
+ * catalog imports), so bulk writes that plan all their changes before writing them run one after
+ * the other and the second plans on what the first committed. A PostgreSQL advisory lock; a
+ * SQLite write transaction runs alone anyway.
+ */
+export async function lockBulkWrites(trx: AnyKysely, name: string): Promise<void> {
+  if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(hashtextextended(${name}, 0))`.execute(trx);
+}

@@ -3,7 +3,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { ZodError } from "zod";
-import { AppError, type ErrorCode, errorStatus } from "../shared/errors.ts";
+import { AppError, type ErrorCode, errorStatus, isConcurrencyFailure } from "../shared/errors.ts";
 
 function send(
   reply: FastifyReply,
@@ -74,6 +74,14 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
       request,
       "VALIDATION_FAILED",
       "The request contains a character that cannot be stored or searched (such as the NUL character \\u0000).",
+    );
+  }
+  if (isConcurrencyFailure(error)) {
+    return send(
+      reply,
+      request,
+      "CONCURRENT_CHANGE",
+      "Another change to the same data ran at the same time; nothing of this request was written. Try again.",
     );
   }
   const fastifyCode =

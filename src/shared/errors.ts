@@ -41,6 +41,7 @@ export const errorStatus = {
   FAMILY_NOT_UNMAPPED: 409,
   UNDO_CONFLICT: 409,
   ALREADY_UNDONE: 409,
+  CONCURRENT_CHANGE: 409,
   INVALID_PARENT: 422,
   IMPORT_HAS_ERRORS: 422,
   FILE_FORMAT_MISMATCH: 422,
@@ -85,6 +86,16 @@ export class AppError extends Error {
 
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
+}
+
+/**
+ * True when PostgreSQL rolled a transaction back because another one changed the same rows at the
+ * same time (deadlock detected, serialization failure): nothing was written, and a retry may pass.
+ */
+export function isConcurrencyFailure(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === "40P01" || code === "40001";
 }
 
 /** True when a database error is a unique-constraint violation (SQLite or PostgreSQL). */

@@ -5,6 +5,7 @@
 // on SQLite, pg-staged-apply.ts on PostgreSQL). A crash before commit leaves the channel exactly
 // as it was (import-kill.test.ts).
 import { rm } from "node:fs/promises";
+import { lockMappingWrites } from "../channels/channel-version.ts";
 import { type Db, rawSqlite } from "../db/database.ts";
 import type { ImportValidation } from "./create-import.ts";
 import { importErrorSink, refuseInvalidRows } from "./import-errors.ts";
@@ -144,6 +145,7 @@ async function validateAndWrite(
     }
   } else {
     try {
+      await lockMappingWrites(trx, accountId, options.channelId);
       plan = await stagePgMappingImport(trx, staged);
       if (await acceptsRows(trx, plan, options)) {
         options.onWrite?.(changeCount(plan));

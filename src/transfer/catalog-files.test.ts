@@ -241,6 +241,26 @@ describe.each(dialects)("catalog files on %s", (dialect) => {
     expect(await productsWith("BAD-")).toHaveLength(0);
   });
 
+  it("applies two racing imports of the same new SKUs one after the other", async () => {
+    const fileNamed = (name: string) =>
+      [header, ...Array.from({ length: 40 }, (_, i) => `RACE-${i},race-${i},${name} ${i},,,,,,,`)].join("\n");
+    const [a, b] = await Promise.all([
+      upload(t.as.editor, `${base}/imports?apply=true`, { name: "a.csv", content: fileNamed("First") }),
+      upload(t.as.editor, `${base}/imports?apply=true`, { name: "b.csv", content: fileNamed("Second") }),
+    ]);
+    expect([a.status, b.status], `${a.text}\n${b.text}`).toEqual([201, 201]);
+    const summaries = [a.body.summary, b.body.summary];
+    // whichever came second found the first one's products and renamed them
+    expect(summaries.map((s) => [s.productsCreated, s.productsUpdated]).sort()).toEqual([
+      [0, 40],
+      [40, 0],
+    ]);
+    const last = summaries[0].productsUpdated === 40 ? "First" : "Second";
+    const products = await productsWith("RACE-");
+    expect(products).toHaveLength(40);
+    expect(products.every((p) => p.name.startsWith(`${last} `))).toBe(true);
+  });
+
   it("validates and applies an upload in one pass with apply=true, and writes nothing when a row is rejected", async () => {
     const file = `${header}\nONE-1,ONE,One pass,,,,,,,\nONE-2,ONE,One pass,,,,,,,\n`;
     const headers = { "idempotency-key": `one-pass-${dialect}` };

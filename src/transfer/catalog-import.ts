@@ -9,6 +9,7 @@ import type { Product } from "../catalog/catalog-store.ts";
 import { getProductsByIds } from "../catalog/get-product.ts";
 import type { VariantChange } from "../catalog/update-variants.ts";
 import type { Db } from "../db/database.ts";
+import { lockBulkWrites } from "../db/dialect.ts";
 import { readCatalogFromChannelFile } from "./catalog-channel-source.ts";
 import { exportedProductKey, variantChanges } from "./catalog-diff.ts";
 import { type CatalogRow, readCatalogRows, type StagedCatalogRow } from "./catalog-file.ts";
@@ -250,6 +251,8 @@ export async function runCatalogImport(
     totalRows = rowsRead;
     options.onRow?.(rowsRead);
   };
+  // two applies of the account's catalog files: the second plans on what the first wrote
+  if (options.write) await lockBulkWrites(db, `catalog-import:${accountId}`);
   try {
     await stageCatalogRows(db, readSource({ ...options, onRow: counted }));
     await checkStagedCatalogRows(db);

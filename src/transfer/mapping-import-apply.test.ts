@@ -132,6 +132,33 @@ describe.each(dialects)("applying mapping files on %s", (dialect) => {
     expect(failed.body).toMatchObject({ status: "failed", error: { code: "IMPORT_HAS_ERRORS" } });
   });
 
+  it("applies two different imports of the same new channel SKUs one after the other when they race", async () => {
+    const { t, base } = await app.freshChannel();
+    const fileTo = (sku: string) => ({
+      name: `${sku}.csv`,
+      content: `${header}\n${Array.from({ length: 300 }, (_, i) => `SAME-${i},${sku},1,,`).join("\n")}\n`,
+    });
+    const url = `${base}/imports?apply=true`;
+    const [a, b] = await Promise.all([
+      upload(t.as.editor, url, fileTo("ISKU-1")),
+      upload(t.as.editor, url, fileTo("ISKU-2")),
+    ]);
+    expect([a.status, b.status], `${a.text}\n${b.text}`).toEqual([201, 201]);
+    const summaries = [a.body, b.body].map((body) => body.summary);
+    // whichever came second found the first one's mappings and updated them
+    expect(summaries.map((s) => [s.created, s.updated]).sort()).toEqual([
+      [0, 300],
+      [300, 0],
+    ]);
+    expect(summaries.map((s) => s.listingsCreated).sort()).toEqual([0, 300]);
+    const last = summaries[0].updated === 300 ? "ISKU-1" : "ISKU-2";
+    const mappings = await t.as.viewer.get(`${base}?limit=500`);
+    expect(mappings.body.items).toHaveLength(300);
+    for (const mapping of mappings.body.items) {
+      expect(mapping.components.map((c: { sku: string }) => c.sku)).toEqual([last]);
+    }
+  });
+
   it("answers two racing one-pass uploads of one Idempotency-Key with the same import, applied once", async () => {
     const { t, channelId, base } = await app.freshChannel();
     const file = { name: "race.csv", content: `${header}\nRACE-1,ISKU-1,1,,\nRACE-2,ISKU-2,1,,\n` };

@@ -199,4 +199,26 @@ describe.each(dialects)("stock files on %s", (dialect) => {
     const page = await t.as.viewer.get(`${base}?sku=PAGE-2399`);
     expect(page.body.items.map((l: any) => [l.sku, l.onHand])).toEqual([["PAGE-2399", 2399]]);
   });
+
+  it("applies two racing stock imports of the same new levels one after the other", async () => {
+    const skus = Array.from({ length: 20 }, (_, i) => `RACE-S-${i}`);
+    await makeVariants(t, skus);
+    const fileOf = (onHand: number) => ["sku,on_hand", ...skus.map((sku) => `${sku},${onHand}`)].join("\n");
+    const [a, b] = await Promise.all([
+      upload(t.as.editor, `${base}/imports?apply=true`, { name: "a.csv", content: fileOf(5) }),
+      upload(t.as.editor, `${base}/imports?apply=true`, { name: "b.csv", content: fileOf(9) }),
+    ]);
+    expect([a.status, b.status], `${a.text}\n${b.text}`).toEqual([201, 201]);
+    const summaries = [a.body.summary, b.body.summary];
+    // whichever came second found the first one's levels and changed them
+    expect(summaries.map((s) => [s.created, s.updated]).sort()).toEqual([
+      [0, 20],
+      [20, 0],
+    ]);
+    const last = summaries[0].updated === 20 ? 5 : 9;
+    for (const sku of skus) {
+      const level = await t.as.viewer.get(`${base}?sku=${sku}`);
+      expect(level.body.items.map((l: any) => [l.location, l.onHand])).toEqual([["default", last]]);
+    }
+  });
 });

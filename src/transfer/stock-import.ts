@@ -5,6 +5,7 @@
 // (stock-stage.ts) and planned and written a page of rows at a time, so memory stays flat.
 import { findVariantsBySkus } from "../catalog/variant-lookup.ts";
 import type { Db } from "../db/database.ts";
+import { lockBulkWrites } from "../db/dialect.ts";
 import { validateLocations } from "../inventory/channel-locations.ts";
 import { type StockLevelInput, setStockLevels } from "../inventory/set-stock.ts";
 import { getStockLevels } from "../inventory/stock-lookup.ts";
@@ -60,6 +61,8 @@ export async function runStockImport(
   if (!db.isTransaction) return db.transaction().execute((trx) => runStockImport(trx, options));
   const { accountId } = options;
   let totalRows = 0;
+  // two applies of the account's stock files: the second plans on what the first wrote
+  if (options.write) await lockBulkWrites(db, `stock-import:${accountId}`);
   const source = await openRowSource({ path: options.path });
   try {
     await stageStockRows(
