@@ -4,7 +4,9 @@
 // are written as ONE undoable operation. A dry run validates every row and writes no mapping.
 // Given the uploaded file, an upload with failed rows is also kept (custom-sheet-errors.ts) so its
 // error file can be downloaded; that file's extra `error` column is ignored when it comes back.
+
 import { findVariantsBySkus } from "../catalog/variant-lookup.ts";
+import { lockMappingWrites } from "../channels/channel-version.ts";
 import { getChannel } from "../channels/get-channel.ts";
 import { normalizeSellerId } from "../channels/seller-id.ts";
 import type { Db } from "../db/database.ts";
@@ -97,6 +99,7 @@ export async function applyCustomSheet(
   try {
     return await db.transaction().execute(async (trx) => {
       const channel = await getChannel(trx, accountId, options.channelId);
+      await lockMappingWrites(trx, accountId, channel.id);
       const { rows, ignored } = await readSheetRows(options.source, channel.sellerId);
       const listings = await findListings(trx, accountId, channel.id, rows);
       const variants = await findVariantsBySkus(

@@ -9,6 +9,7 @@ import { createProduct } from "../catalog/create-product.ts";
 import { tryGtin14 } from "../catalog/gtin.ts";
 import type { VariantInput } from "../catalog/schemas.ts";
 import { findVariantsBySkus } from "../catalog/variant-lookup.ts";
+import { lockMappingWrites } from "../channels/channel-version.ts";
 import { getChannel } from "../channels/get-channel.ts";
 import type { Db } from "../db/database.ts";
 import { getListingsByIds, type ListingRef, listChildListings } from "../listings/listing-lookup.ts";
@@ -129,6 +130,7 @@ export async function createProductsFromListings(
   const { accountId } = options;
   return db.transaction().execute(async (trx) => {
     const channel = await getChannel(trx, accountId, options.channelId);
+    await lockMappingWrites(trx, accountId, channel.id);
     const listingIds = options.allUnmappable
       ? await unmappableListingIds(trx, { accountId, channelId: channel.id })
       : (options.listingIds ?? []);

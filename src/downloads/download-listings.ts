@@ -4,6 +4,7 @@
 // GTIN (one undoable operation), and the download recorded with its summary.
 
 import type { ReadResult } from "../channel-files/types.ts";
+import { lockMappingWrites } from "../channels/channel-version.ts";
 import { getChannel } from "../channels/get-channel.ts";
 import type { Db } from "../db/database.ts";
 import { loadMappingsByListings } from "../mappings/mapping-store.ts";
@@ -44,6 +45,7 @@ export async function downloadListings(db: Db, options: DownloadListingsOptions)
   return db.transaction().execute(async (trx) => {
     const channel = await getChannel(trx, accountId, options.channelId);
     const channelId = channel.id;
+    await lockMappingWrites(trx, accountId, channelId);
     const now = nowIso();
     const states = await loadChannelListingStates(trx, { accountId, channelId });
     const previousNewestRowDate = await findPreviousNewestRowDate(trx, { accountId, channelId });

@@ -1,6 +1,7 @@
 // Creating a mapping, the techOMS flow: the user gives the exact channel SKU (and seller id when
 // the channel has several sellers) and picks variants; the listing is made when the channel SKU
 // is new. A listing that is already mapped answers MAPPING_EXISTS: changing it is a remap.
+import { lockMappingWrites } from "../channels/channel-version.ts";
 import { getChannel } from "../channels/get-channel.ts";
 import type { Db } from "../db/database.ts";
 import type { ListingRef } from "../listings/listing-lookup.ts";
@@ -54,6 +55,7 @@ export async function createMapping(
   checkComponentQuantities(options.components);
   return db.transaction().execute(async (trx) => {
     const channel = await getChannel(trx, options.accountId, options.channelId);
+    await lockMappingWrites(trx, options.accountId, channel.id);
     const components = await resolveComponents(trx, {
       accountId: options.accountId,
       components: options.components,

@@ -2,6 +2,7 @@
 // scores at least a threshold, become mappings in ONE undoable operation. A tie between the two
 // best candidates is never applied; it is reported with the tied variants instead, as are
 // listings that are not unmapped and sellable any more.
+import { lockMappingWrites } from "../channels/channel-version.ts";
 import { getChannel } from "../channels/get-channel.ts";
 import type { Db } from "../db/database.ts";
 import { getListingsByIds } from "../listings/listing-lookup.ts";
@@ -72,6 +73,7 @@ async function changesForChosen(
 export async function acceptSuggestions(db: Db, options: AcceptSuggestionsOptions): Promise<AcceptResult> {
   return db.transaction().execute(async (trx) => {
     const channel = await getChannel(trx, options.accountId, options.channelId);
+    await lockMappingWrites(trx, options.accountId, channel.id);
     const chosen = "accept" in options;
     const { changes, skipped } = chosen
       ? await changesForChosen(trx, { accountId: options.accountId, accept: options.accept })

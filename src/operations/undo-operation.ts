@@ -1,6 +1,7 @@
 // Undo: restores every listing an operation changed to its `before` state, as a new recorded
 // operation (kind "undo"), provided nothing newer changed those listings since; otherwise
 // UNDO_CONFLICT names each conflicting channel SKU and the operation that changed it.
+import { lockMappingWrites } from "../channels/channel-version.ts";
 import type { Db } from "../db/database.ts";
 import { getListingsByIds } from "../listings/listing-lookup.ts";
 import { type MappingState, sameState } from "../mappings/mapping-state.ts";
@@ -59,6 +60,8 @@ export async function undoOperation(
         operationId,
       });
     }
+    // the states compared below are the committed ones: later writes of the channel wait
+    await lockMappingWrites(trx, accountId, operation.channelId);
     const listingIds = entries.map((e) => e.entityId);
     const current = await loadMappingsByListings(trx, accountId, listingIds);
     const conflicts = entries.filter((entry) => {

@@ -159,6 +159,32 @@ describe.each(dialects)("applying mapping files on %s", (dialect) => {
     }
   });
 
+  it("orders an import and a mapping made by hand of the same channel SKU: one waits for the other", async () => {
+    const { t, base } = await app.freshChannel();
+    const rows = Array.from({ length: 300 }, (_, i) => `HAND-${i},ISKU-1,1,,`);
+    const [imported, byHand] = await Promise.all([
+      upload(t.as.editor, `${base}/imports?apply=true`, {
+        name: "hand.csv",
+        content: `${header}\n${rows.join("\n")}\n`,
+      }),
+      t.as.editor.post(base, { channelSku: "HAND-0", components: [{ sku: "ISKU-2" }] }),
+    ]);
+    expect(imported.status, imported.text).toBe(201);
+    const mappings = await t.as.viewer.get(`${base}?limit=500`);
+    expect(mappings.body.items).toHaveLength(300);
+    const hand0 = mappings.body.items.find((m: any) => m.channelSku === "HAND-0");
+    if (byHand.status === 201) {
+      // made first: the import found it and changed it to the file's component
+      expect(imported.body.summary).toMatchObject({ created: 299, updated: 1 });
+    } else {
+      // made second: the channel SKU was mapped by then
+      expect(byHand.status, byHand.text).toBe(409);
+      expect(byHand.body.error.code).toBe("MAPPING_EXISTS");
+      expect(imported.body.summary).toMatchObject({ created: 300, updated: 0 });
+    }
+    expect(hand0.components.map((c: any) => c.sku)).toEqual(["ISKU-1"]);
+  });
+
   it("answers two racing one-pass uploads of one Idempotency-Key with the same import, applied once", async () => {
     const { t, channelId, base } = await app.freshChannel();
     const file = { name: "race.csv", content: `${header}\nRACE-1,ISKU-1,1,,\nRACE-2,ISKU-2,1,,\n` };
