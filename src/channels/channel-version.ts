@@ -14,7 +14,9 @@ const loggedVersions = 100;
  * Takes, until the transaction ends, the lock on the channel's row that bumpMappingVersion takes
  * at the end of every mapping write, so a bulk write that plans all its changes first (an import)
  * plans them on committed state: a second import of the channel waits for the first to commit,
- * then finds its mappings. On PostgreSQL only; a SQLite write transaction runs alone anyway.
+ * then finds its mappings. On PostgreSQL only; a SQLite write transaction runs alone anyway. The
+ * lock is the bump's own (FOR NO KEY UPDATE): rows that merely reference the channel, such as its
+ * listings' foreign-key checks, do not wait for it.
  */
 export async function lockMappingWrites(db: Db, accountId: string, channelId: string): Promise<void> {
   if (!isPostgres(db)) return;
@@ -23,7 +25,7 @@ export async function lockMappingWrites(db: Db, accountId: string, channelId: st
     .select("mapping_version")
     .where("account_id", "=", accountId)
     .where("id", "=", channelId)
-    .forUpdate()
+    .forNoKeyUpdate()
     .execute();
 }
 
