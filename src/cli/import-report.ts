@@ -7,6 +7,7 @@ import type { Db } from "../db/database.ts";
 import { previewErrorLimit } from "../transfer/create-import.ts";
 import { readErrorFile } from "../transfer/error-file.ts";
 import { listImportErrors } from "../transfer/import-errors.ts";
+import { keptFileOf } from "../transfer/import-files.ts";
 import type { ImportRecord } from "../transfer/import-store.ts";
 import { createTableStream } from "../transfer/table-output.ts";
 
@@ -27,7 +28,7 @@ export async function importReport(
   const { accountId } = options;
   report.errors = await listImportErrors(db, { accountId, importId: record.id, limit: previewErrorLimit });
   if (options.errorFile) {
-    const table = await readErrorFile(db, { accountId, importId: record.id, filePath: record.filePath });
+    const table = await readErrorFile(db, { accountId, importId: record.id, filePath: keptFileOf(record) });
     const format = options.errorFile.toLowerCase().endsWith(".xlsx") ? "xlsx" : "csv";
     await pipeline(
       createTableStream({ format, ...table, sheetName: "errors" }),

@@ -4,6 +4,7 @@ import { countUsers } from "../accounts/users.ts";
 import { openDatabase, resolveDatabaseConfig } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { buildServer } from "../http/server.ts";
+import { startImportFileSweeper } from "../transfer/import-files.ts";
 import type { GlobalOptions } from "./context.ts";
 import { startJobsForCli } from "./worker.ts";
 
@@ -23,6 +24,9 @@ export function registerServeCommand(program: Command) {
         logger: { level: process.env.LOG_LEVEL ?? "warn" },
       });
       const jobs = options.jobs ? await startJobsForCli({ db: handle.db }) : null;
+      const sweeper = startImportFileSweeper(handle.db, (error) =>
+        app.log.error({ err: error }, "removing expired import files failed"),
+      );
       const address = await app.listen({ port: Number(options.port), host: options.host });
       process.stdout.write(`Crosswalk is running on ${address} (database ${handle.describe})\n`);
       process.stdout.write(`  Web console: open ${address} in a browser`);
@@ -30,6 +34,7 @@ export function registerServeCommand(program: Command) {
       process.stdout.write(`  API docs: ${address}/api/docs\n`);
       const stop = async () => {
         await app.close();
+        await sweeper.stop();
         await jobs?.stop();
         await handle.close();
         process.exit(0);

@@ -5,6 +5,7 @@ import type { Command } from "commander";
 import { openDatabase, resolveDatabaseConfig } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { startJobRunner } from "../jobs/job-runner.ts";
+import { startImportFileSweeper } from "../transfer/import-files.ts";
 import type { GlobalOptions } from "./context.ts";
 
 /** Starts the job runner for `crosswalk serve` (unless --no-jobs) and `crosswalk worker`. */
@@ -31,11 +32,15 @@ export function registerWorkerCommand(program: Command) {
       const handle = openDatabase(resolveDatabaseConfig(globals));
       await migrateToLatest(handle.db);
       const runner = await startJobsForCli({ db: handle.db, pollMs: Number(options.pollMs) });
+      const sweeper = startImportFileSweeper(handle.db, (error) =>
+        process.stderr.write(`crosswalk worker: removing expired import files failed: ${String(error)}\n`),
+      );
       process.stdout.write(`Crosswalk worker is running jobs (database ${handle.describe})\n`);
       // SIGTERM/SIGINT: finish the run in progress, release pg-boss and the pool, exit 0; a
       // failure while stopping is reported and exits 1 instead of leaving the process hanging.
       const stop = async () => {
         try {
+          await sweeper.stop();
           await runner.stop();
           await handle.close();
           process.exit(0);

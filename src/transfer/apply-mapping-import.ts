@@ -9,6 +9,7 @@ import { lockMappingWrites } from "../channels/channel-version.ts";
 import { type Db, rawSqlite } from "../db/database.ts";
 import type { ImportValidation } from "./create-import.ts";
 import { importErrorSink, refuseInvalidRows } from "./import-errors.ts";
+import { keptFileOf } from "./import-files.ts";
 import {
   claimImport,
   findImportByKey,
@@ -59,6 +60,7 @@ export async function applyMappingImport(db: Db, options: ApplyOptions): Promise
   const { accountId, importId } = options;
   const record = await getImport(db, { accountId, importId, kind: "mappings", channelId: options.channelId });
   if (record.status === "applied" || options.dryRun) return record;
+  keptFileOf(record);
   await db.transaction().execute(async (trx) => {
     if (await claimImport(trx, { accountId, importId })) {
       await validateAndWrite(trx, record, { ...options, refuse: "throw" });

@@ -7,6 +7,7 @@ import { rm } from "node:fs/promises";
 import type { Db } from "../db/database.ts";
 import { createImport, type ImportValidation, type ValidateImport } from "./create-import.ts";
 import { refuseInvalidRows } from "./import-errors.ts";
+import { keptFileOf } from "./import-files.ts";
 import {
   claimImport,
   findImportByKey,
@@ -74,9 +75,10 @@ export async function applyStoredImport(
   const onWriting = () => options.onWrite?.(record.counts.create + record.counts.update);
   const ids = { accountId: options.accountId, importId: record.id };
   if (record.status === "applied" || options.dryRun) return record;
+  const path = keptFileOf(record);
   await db.transaction().execute(async (trx) => {
     if (!(await claimImport(trx, ids))) return;
-    const rejectedRows = await options.write(trx, record.filePath, onWriting);
+    const rejectedRows = await options.write(trx, path, onWriting);
     await refuseInvalidRows(trx, { ...ids, rejectedRows, validRowsOnly });
   });
   return getImport(db, ids);

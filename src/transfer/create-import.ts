@@ -132,7 +132,7 @@ export async function presentImport(
     totalRows: record.rowsTotal,
     counts: record.counts,
     errors,
-    errorFileUrl: record.rejectedRows > 0 ? options.errorFileUrl : null,
+    errorFileUrl: record.rejectedRows > 0 && record.filePath !== "" ? options.errorFileUrl : null,
     progress: running
       ? { rowsDone: running.rowsDone, rowsTotal: running.rowsTotal, writingChanges: running.writingChanges }
       : { rowsDone: record.rowsDone, rowsTotal: record.rowsTotal, writingChanges: null },

@@ -4,6 +4,7 @@ import type { FastifyReply } from "fastify";
 import type { Db } from "../db/database.ts";
 import { restoreCell } from "./cell-text.ts";
 import { readImportErrors } from "./import-errors.ts";
+import { keptFileOf } from "./import-files.ts";
 import type { ImportRecord, RowError } from "./import-store.ts";
 import { type FileFormat, openRowSource } from "./row-source.ts";
 import { type Cell, sendTableFile } from "./table-output.ts";
@@ -48,7 +49,7 @@ export async function sendErrorFile(
   const table = await readErrorFile(db, {
     accountId: options.accountId,
     importId: record.id,
-    filePath: record.filePath,
+    filePath: keptFileOf(record),
   });
   return sendTableFile(reply, {
     fileName: options.fileName ?? `import-${record.id}-errors`,
