@@ -9,7 +9,7 @@ import type { VariantInput } from "../catalog/schemas.ts";
 import { updateProduct } from "../catalog/update-product.ts";
 import { updateVariants, type VariantChange } from "../catalog/update-variants.ts";
 import type { Db } from "../db/database.ts";
-import { AppError } from "../shared/errors.ts";
+import { AppError, isAppError } from "../shared/errors.ts";
 import {
   applyStoredImport,
   finishApply,
@@ -132,8 +132,29 @@ export async function importAndApplyCatalog(
   });
 }
 
-/** Writes a page of planned changes through the catalog area's use cases, counting them in `summary`. */
+/**
+ * Writes a page of planned changes through the catalog area's use cases, counting them in `summary`.
+ * A SKU the plan found free but another writer has taken since (a product made by hand meanwhile)
+ * fails the whole apply with SKU_CONFLICT naming that SKU, not the use case's request field.
+ */
 export async function writeCatalogChanges(
+  trx: Db,
+  options: { accountId: string; changes: ProductChange[]; summary: CatalogSummary },
+): Promise<void> {
+  try {
+    await writePlannedChanges(trx, options);
+  } catch (error) {
+    if (!isAppError(error) || error.code !== "SKU_CONFLICT") throw error;
+    const sku = (error.details as { value?: string } | undefined)?.value ?? "";
+    throw new AppError(
+      "SKU_CONFLICT",
+      `SKU "${sku}" was given to another variant while this import ran; nothing was written. Apply the import again.`,
+      { column: "sku", value: sku },
+    );
+  }
+}
+
+async function writePlannedChanges(
   trx: Db,
   options: { accountId: string; changes: ProductChange[]; summary: CatalogSummary },
 ): Promise<void> {

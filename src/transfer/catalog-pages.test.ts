@@ -157,4 +157,38 @@ describe.each(dialects)("catalog import planned page by page on %s", (dialect) =
     expect(productWith("BULK-4")?.variants).toHaveLength(10);
     expect(productWith("DIFF-1")).toBeUndefined();
   });
+
+  it("names the SKU, not a request field, when another writer took it after the plan", async () => {
+    const [t] = apps as [TestApp];
+    const late: ProductChange = {
+      kind: "new",
+      name: "Late lamp",
+      productKey: null,
+      rows: [
+        {
+          row: 2,
+          sku: "MUG", // made by someone else since the plan found it free
+          productKey: "",
+          productName: "Late lamp",
+          variantName: undefined,
+          barcode: undefined,
+          cost: undefined,
+          price: undefined,
+          archived: undefined,
+          options: {},
+        },
+      ],
+    };
+    const write = t.database.db
+      .transaction()
+      .execute((trx) =>
+        writeCatalogChanges(trx, { accountId: t.accountId, changes: [late], summary: emptySummary() }),
+      );
+    await expect(write).rejects.toMatchObject({
+      code: "SKU_CONFLICT",
+      message:
+        'SKU "MUG" was given to another variant while this import ran; nothing was written. Apply the import again.',
+      details: { column: "sku", value: "MUG" },
+    });
+  });
 });
