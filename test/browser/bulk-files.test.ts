@@ -58,7 +58,7 @@ describe("web console bulk files", () => {
     await filesMenu("Import catalog");
     const dialog = page.getByRole("dialog", { name: "Import catalog" });
     await uploadTo(dialog, "bad.csv", "sku,product_name\n3.65275E+11,Sci\nVASE-1,Vase\n");
-    await dialog.getByText("1 rows have errors").waitFor();
+    await dialog.getByText("1 row has errors").waitFor();
     await dialog.getByRole("cell", { name: "row 2", exact: true }).waitFor();
     await dialog.getByText(/scientific notation/).waitFor();
     expect(await dialog.getByRole("button", { name: "Apply" }).isDisabled()).toBe(true);
@@ -74,7 +74,7 @@ describe("web console bulk files", () => {
       "catalog.csv",
       "sku,product_key,product_name,price_amount,price_currency\nLAMP-1,LAMP-1,Lamp,4500,EUR\nLAMP-2,LAMP-1,Lamp,,\nVASE-1,,Vase,,\n",
     );
-    await counts(dialog, "create: 2", "update: 1", "rejectedRows: 0");
+    await counts(dialog, "create: 2", "update: 1", "rejected rows: 0");
     await dialog.getByRole("button", { name: "Apply" }).click();
     await dialog.waitFor({ state: "detached" });
     await page
@@ -90,7 +90,7 @@ describe("web console bulk files", () => {
     await dialog.getByLabel("File type").selectOption("shopify");
     await uploadTo(dialog, "products_export_1.csv", readFileSync(shopifyExport));
     // the export repeats three SKUs with different data: those rows are left out, the rest applied
-    await counts(dialog, "create: 11", "rejectedRows: 3");
+    await counts(dialog, "create: 11", "rejected rows: 3");
     await dialog.getByRole("cell", { name: "Variant SKU" }).first().waitFor();
     await dialog.getByLabel("Apply the valid rows only (the rows with errors are left out)").check();
     await dialog.getByRole("button", { name: "Apply" }).click();
@@ -104,7 +104,7 @@ describe("web console bulk files", () => {
     await filesMenu("Import stock");
     const dialog = page.getByRole("dialog", { name: "Import stock" });
     await uploadTo(dialog, "stock.csv", "sku,location,on_hand\nVASE-1,default,5\nLAMP-2,default,3\n");
-    await counts(dialog, "create: 2", "rejectedRows: 0");
+    await counts(dialog, "create: 2", "rejected rows: 0");
     await dialog.getByRole("button", { name: "Apply" }).click();
     await dialog.waitFor({ state: "detached" });
     await page.getByText("Stock import applied: created: 2.").waitFor();

@@ -190,7 +190,7 @@ describe("web console", () => {
     const bad = await upload(
       "channel_sku,internal_sku,quantity\nAMZ-SPOON,SPOON,1\nAMZ-NOPE,NO-SUCH-SKU,1\n",
     );
-    await bad.getByText("1 rows have errors").waitFor();
+    await bad.getByText("1 row has errors").waitFor();
     await bad.getByRole("cell", { name: "NO-SUCH-SKU" }).waitFor();
     expect(await bad.getByRole("button", { name: "Apply" }).isDisabled()).toBe(true);
     await screenshot(page, "10-import-preview-errors");

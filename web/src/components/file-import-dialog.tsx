@@ -17,6 +17,9 @@ import { type ReactNode, useEffect, useState } from "react";
 import { api, errorMessage } from "../api.ts";
 
 type RowError = { row?: number; column?: string; value?: string; reason?: string };
+/** The preview's counts as the dialog names them (the API's keys otherwise). */
+const countLabels: Record<string, string> = { rejectedRows: "rejected rows" };
+
 export type ImportState = {
   id: string;
   status?: string;
@@ -144,7 +147,7 @@ export function FileImportDialog(props: {
           <Group gap="lg" aria-label="Import preview counts">
             {Object.entries(state.counts).map(([name, count]) => (
               <Text key={name} size="sm">
-                {name}: <b>{count}</b>
+                {countLabels[name] ?? name}: <b>{count}</b>
               </Text>
             ))}
           </Group>
@@ -155,12 +158,12 @@ export function FileImportDialog(props: {
           </Alert>
         )}
         {errorTotal > 0 && (
-          <Alert color="orange" title={`${errorTotal} rows have errors`}>
+          <Alert color="orange" title={`${errorTotal} ${errorTotal === 1 ? "row has" : "rows have"} errors`}>
             <Table fz="sm">
               <Table.Tbody>
                 {errors.slice(0, 10).map((e) => (
                   <Table.Tr key={`${e.row}-${e.column}-${e.reason}`}>
-                    <Table.Td>row {e.row}</Table.Td>
+                    <Table.Td style={{ whiteSpace: "nowrap" }}>row {e.row}</Table.Td>
                     <Table.Td>{e.column}</Table.Td>
                     <Table.Td>{e.value}</Table.Td>
                     <Table.Td>{e.reason}</Table.Td>
