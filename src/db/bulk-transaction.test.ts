@@ -1,5 +1,7 @@
 // prepareBulkTransaction: on PostgreSQL the JIT is off inside the bulk transaction and back to the
-// server's setting after it; on SQLite the transaction runs as before.
+// server's setting after it; on SQLite the transaction runs as before. And SQLite's write-ahead
+// log does not keep the size a bulk import grew it to.
+import { statSync } from "node:fs";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, dialects, type TestDatabase } from "../../test/support/test-database.ts";
@@ -34,5 +36,21 @@ describe.each(dialects)("bulk transactions on %s", (dialect) => {
     ).rows[0]?.setting;
     expect(server).toBe("on");
     expect(await jitOf(db)).toBe("on");
+  });
+});
+
+describe("SQLite's write-ahead log", () => {
+  it("is cut back to 64 MB after a large transaction, at the next write", async () => {
+    const database = await createTestDatabase("sqlite");
+    const { db, sqlitePath } = database;
+    const walSize = () => statSync(`${sqlitePath}-wal`).size;
+    await sql`create table scratch (blob blob)`.execute(db);
+    await db.transaction().execute(async (trx) => {
+      for (let i = 0; i < 80; i++) await sql`insert into scratch values (zeroblob(1048576))`.execute(trx);
+    });
+    expect(walSize()).toBeGreaterThan(80 * 1024 * 1024);
+    await sql`delete from scratch`.execute(db);
+    expect(walSize()).toBeLessThanOrEqual(64 * 1024 * 1024 + 64 * 1024);
+    await database.close();
   });
 });
