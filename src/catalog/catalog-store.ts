@@ -3,6 +3,8 @@ import type { Selectable } from "kysely";
 import type { ProductTable, VariantTable } from "../db/schema.ts";
 
 export type VariantRow = Selectable<VariantTable>;
+/** The columns of a variant that toVariant reads (not the account or the search keys). */
+export type VariantFields = Omit<VariantRow, "account_id" | "sku_search" | "name_search">;
 export type ProductRow = Selectable<ProductTable>;
 
 export type Money = { amount: number; currency: string };
@@ -57,7 +59,7 @@ function toNumber(value: number | null): number | null {
   return value === null ? null : Number(value);
 }
 
-export function toVariant(row: VariantRow): Variant {
+export function toVariant(row: VariantFields): Variant {
   return {
     id: row.id,
     productId: row.product_id,
@@ -79,7 +81,7 @@ export function toVariant(row: VariantRow): Variant {
   };
 }
 
-export function toProduct(row: ProductRow, variants: VariantRow[]): Product {
+export function toProduct(row: ProductRow, variants: VariantFields[]): Product {
   return {
     id: row.id,
     name: row.name,

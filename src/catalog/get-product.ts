@@ -1,7 +1,7 @@
 // Reading one product (with its variants) or one full variant, always within the account.
-import type { Db } from "../db/database.ts";
+import { type Db, readRawSqlite } from "../db/database.ts";
 import { AppError } from "../shared/errors.ts";
-import { type Product, toProduct, toVariant, type Variant, type VariantRow } from "./catalog-store.ts";
+import { type Product, toProduct, toVariant, type Variant, type VariantFields } from "./catalog-store.ts";
 
 export async function getProduct(
   db: Db,
@@ -34,7 +34,7 @@ export async function getProductsByIds(
       .where("account_id", "=", accountId)
       .where("id", "in", chunk)
       .execute();
-    const variantsOf = new Map<string, VariantRow[]>();
+    const variantsOf = new Map<string, VariantFields[]>();
     for (const variant of await selectVariantsOfProducts(db, accountId, chunk)) {
       const list = variantsOf.get(variant.product_id);
       if (list) list.push(variant);
@@ -50,17 +50,77 @@ export async function selectVariantsOfProducts(
   db: Db,
   accountId: string,
   productIds: string[],
-): Promise<VariantRow[]> {
+): Promise<VariantFields[]> {
   if (productIds.length === 0) return [];
+  const fast = await readRawSqlite(db, (raw) => {
+    const rows = raw
+      .prepare(
+        `select ${variantColumns.join(", ")} from variants where account_id = ?
+        and product_id in (${productIds.map(() => "?").join(", ")}) order by product_id, is_default desc, id`,
+      )
+      .raw()
+      .all(accountId, ...productIds) as unknown[][];
+    return rows.map(fieldsOf);
+  });
+  if (fast) return fast;
   return db
     .selectFrom("variants")
-    .selectAll()
+    .select(variantColumns)
     .where("account_id", "=", accountId)
     .where("product_id", "in", productIds)
     .orderBy("product_id")
     .orderBy("is_default", "desc")
     .orderBy("id")
     .execute();
+}
+
+// On SQLite the variants are read as arrays and made into objects here: better-sqlite3 made each
+// row object slowly (1.9 s of the 300k variants a catalog re-import reads, 0.7 s as arrays).
+const variantColumns = [
+  "id",
+  "product_id",
+  "sku",
+  "barcode",
+  "barcode_gtin",
+  "name",
+  "options",
+  "length_mm",
+  "width_mm",
+  "height_mm",
+  "weight_g",
+  "cost_amount",
+  "cost_currency",
+  "price_amount",
+  "price_currency",
+  "is_default",
+  "archived",
+  "created_at",
+  "updated_at",
+] as const;
+
+/** A row of variantColumns' values, in their order. */
+function fieldsOf(v: unknown[]): VariantFields {
+  return {
+    id: v[0],
+    product_id: v[1],
+    sku: v[2],
+    barcode: v[3],
+    barcode_gtin: v[4],
+    name: v[5],
+    options: v[6],
+    length_mm: v[7],
+    width_mm: v[8],
+    height_mm: v[9],
+    weight_g: v[10],
+    cost_amount: v[11],
+    cost_currency: v[12],
+    price_amount: v[13],
+    price_currency: v[14],
+    is_default: v[15],
+    archived: v[16],
+    created_at: v[17],
+    updated_at: v[18],
+  } as VariantFields;
 }
 
 export async function getFullVariant(

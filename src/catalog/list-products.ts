@@ -5,7 +5,7 @@ import { prefixUpperBound } from "../db/dialect.ts";
 import { AppError } from "../shared/errors.ts";
 import { decodeCursor, type Page, toPage } from "../shared/pagination.ts";
 import { searchKey } from "../shared/sku.ts";
-import { type Product, toProduct, type VariantRow } from "./catalog-store.ts";
+import { type Product, toProduct, type VariantFields } from "./catalog-store.ts";
 import { selectVariantsOfProducts } from "./get-product.ts";
 
 export async function listProducts(
@@ -41,7 +41,7 @@ export async function listProducts(
     .limit(limit + 1)
     .execute();
   const pageIds = rows.slice(0, limit).map((r) => r.id);
-  const variantsByProduct = new Map<string, VariantRow[]>();
+  const variantsByProduct = new Map<string, VariantFields[]>();
   for (const variant of await selectVariantsOfProducts(db, accountId, pageIds)) {
     const list = variantsByProduct.get(variant.product_id) ?? [];
     list.push(variant);
