@@ -18,15 +18,25 @@ const loggedVersions = 100;
  * lock is the bump's own (FOR NO KEY UPDATE): rows that merely reference the channel, such as its
  * listings' foreign-key checks, do not wait for it.
  */
-export async function lockMappingWrites(db: Db, accountId: string, channelId: string): Promise<void> {
+export async function lockMappingWrites(
+  db: Db,
+  accountId: string,
+  channelId: string,
+  /** called when another writer holds the lock, before waiting for it */
+  onWait?: () => void,
+): Promise<void> {
   if (!isPostgres(db)) return;
-  await db
+  const lock = db
     .selectFrom("channels")
     .select("mapping_version")
     .where("account_id", "=", accountId)
     .where("id", "=", channelId)
-    .forNoKeyUpdate()
-    .execute();
+    .forNoKeyUpdate();
+  if (onWait) {
+    if ((await lock.skipLocked().execute()).length > 0) return;
+    onWait();
+  }
+  await lock.execute();
 }
 
 /**

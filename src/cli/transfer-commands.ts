@@ -77,6 +77,8 @@ export type TransferKind = {
       mode: ImportMode;
       kind: ImportKind;
       validRowsOnly: boolean;
+      /** another import of the channel (catalog, stock: of the account) holds the lock: this one waits */
+      onWait: () => void;
       onRow: (n: number) => void;
       /** the writes begin: how many changes (null: not known before they are planned) */
       onWrite: (changes: number | null) => void;
@@ -146,6 +148,7 @@ async function runImport(kind: TransferKind, file: string, options: ImportOption
         mode,
         kind: importKind,
         validRowsOnly: options.validRowsOnly === true,
+        onWait: () => process.stderr.write(`waiting for another import of these ${kind.name} to finish...\n`),
         onRow: importing.update,
         onWrite: (changes) => {
           importing.done();

@@ -5,7 +5,7 @@ import { statSync } from "node:fs";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, dialects, type TestDatabase } from "../../test/support/test-database.ts";
-import { isPostgres, prepareBulkTransaction } from "./dialect.ts";
+import { isPostgres, lockBulkWrites, prepareBulkTransaction } from "./dialect.ts";
 
 describe.each(dialects)("bulk transactions on %s", (dialect) => {
   let database: TestDatabase;
@@ -36,6 +36,38 @@ describe.each(dialects)("bulk transactions on %s", (dialect) => {
     ).rows[0]?.setting;
     expect(server).toBe("on");
     expect(await jitOf(db)).toBe("on");
+  });
+});
+
+describe("named bulk-write locks on postgres", () => {
+  it("tell the caller it waits when another transaction holds the lock, and not when it is free", async () => {
+    const database = await createTestDatabase("postgres");
+    const { db } = database;
+    const waits: string[] = [];
+    await db.transaction().execute((trx) => lockBulkWrites(trx, "free", () => waits.push("free")));
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let locked = () => {};
+    const isLocked = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    const holder = db.transaction().execute(async (trx) => {
+      await lockBulkWrites(trx, "busy");
+      locked();
+      await held;
+    });
+    await isLocked;
+    const waiter = db.transaction().execute((trx) =>
+      lockBulkWrites(trx, "busy", () => {
+        waits.push("busy");
+        release();
+      }),
+    );
+    await Promise.all([holder, waiter]);
+    expect(waits).toEqual(["busy"]);
+    await database.close();
   });
 });
 

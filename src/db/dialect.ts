@@ -40,8 +40,18 @@ export async function prepareBulkTransaction(trx: AnyKysely): Promise<void> {
  * Waits for, then holds until the transaction ends, the lock named `name` (e.g. one account's
  * catalog imports), so bulk writes that plan all their changes before writing them run one after
  * the other and the second plans on what the first committed. A PostgreSQL advisory lock; a
- * SQLite write transaction runs alone anyway.
+ * SQLite write transaction runs alone anyway. `onWait` is called when another transaction holds
+ * the lock, before waiting for it.
  */
-export async function lockBulkWrites(trx: AnyKysely, name: string): Promise<void> {
-  if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(hashtextextended(${name}, 0))`.execute(trx);
+export async function lockBulkWrites(trx: AnyKysely, name: string, onWait?: () => void): Promise<void> {
+  if (!isPostgres(trx)) return;
+  const key = sql`hashtextextended(${name}, 0)`;
+  if (onWait) {
+    const { rows } = await sql<{ got: boolean }>`select pg_try_advisory_xact_lock(${key}) as got`.execute(
+      trx,
+    );
+    if (rows[0]?.got) return;
+    onWait();
+  }
+  await sql`select pg_advisory_xact_lock(${key})`.execute(trx);
 }

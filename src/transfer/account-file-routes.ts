@@ -38,6 +38,7 @@ export type AccountFileKind = {
     importId: string;
     dryRun: boolean;
     validRowsOnly: boolean;
+    onWait?: () => void;
     onRow?: (rowsRead: number) => void;
     onWrite?: (changes: number) => void;
   }) => Promise<ImportRecord>;
@@ -138,12 +139,13 @@ export function registerAccountFileRoutes(app: App, kind: AccountFileKind) {
     params: AccountImportParams,
     getImport: (db, { accountId, importId }) => kind.getImport(db, { accountId, importId }),
     errorFileUrl: ({ accountId, importId }) => errorFileUrl(accountId, importId),
-    apply: ({ accountId, importId }, { dryRun, validRowsOnly, onRow, onWrite }) =>
+    apply: ({ accountId, importId }, { dryRun, validRowsOnly, onWait, onRow, onWrite }) =>
       kind.apply({
         accountId,
         importId,
         dryRun,
         validRowsOnly,
+        ...(onWait ? { onWait } : {}),
         ...(onRow ? { onRow } : {}),
         ...(onWrite ? { onWrite } : {}),
       }),

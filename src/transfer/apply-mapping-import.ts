@@ -32,6 +32,8 @@ type ApplyOptions = {
   actorUserId: string | null;
   validRowsOnly: boolean;
   dryRun: boolean;
+  /** another writer of the channel holds its lock: the apply waits for it to commit (PostgreSQL) */
+  onWait?: () => void;
   onRow?: (rowsRead: number) => void;
   /** called once the file is read and checked, before the writes start */
   onWrite?: (changes: number) => void;
@@ -147,7 +149,7 @@ async function validateAndWrite(
     }
   } else {
     try {
-      await lockMappingWrites(trx, accountId, options.channelId);
+      await lockMappingWrites(trx, accountId, options.channelId, options.onWait);
       plan = await stagePgMappingImport(trx, staged);
       if (await acceptsRows(trx, plan, options)) {
         options.onWrite?.(changeCount(plan));

@@ -26,6 +26,8 @@ export type StagedWriteOptions = {
   importId: string;
   path: string;
   validRowsOnly: boolean;
+  /** another apply of the account's files of this kind holds the lock: this one waits (PostgreSQL) */
+  onWait?: (() => void) | undefined;
   onRow?: ((rowsRead: number) => void) | undefined;
   /** called once the file is read and checked, as the writes begin */
   onWriting?: (() => void) | undefined;

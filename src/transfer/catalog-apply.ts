@@ -76,6 +76,7 @@ export async function applyCatalogImport(
     importId: string;
     validRowsOnly: boolean;
     dryRun: boolean;
+    onWait?: () => void;
     onRow?: (rowsRead: number) => void;
     /** the writes begin: as many changes as the preview counted */
     onWrite?: (changes: number) => void;
@@ -118,6 +119,7 @@ export async function importAndApplyCatalog(
   db: Db,
   options: OnePassImport & {
     kind: CatalogSourceKind;
+    onWait?: (() => void) | undefined;
     onRow?: ((rowsRead: number) => void) | undefined;
     /** called as the writes begin (the number of changes is not known before: null) */
     onWrite?: ((changes: number | null) => void) | undefined;

@@ -234,6 +234,7 @@ export async function runCatalogImport(
     accountId: string;
     path: string;
     kind: CatalogSourceKind;
+    onWait?: (() => void) | undefined;
     onRow?: ((rowsRead: number) => void) | undefined;
     onErrors: RowErrorSink;
     write?: (changes: ProductChange[]) => Promise<void>;
@@ -252,7 +253,7 @@ export async function runCatalogImport(
     options.onRow?.(rowsRead);
   };
   // two applies of the account's catalog files: the second plans on what the first wrote
-  if (options.write) await lockBulkWrites(db, `catalog-import:${accountId}`);
+  if (options.write) await lockBulkWrites(db, `catalog-import:${accountId}`, options.onWait);
   try {
     await stageCatalogRows(db, readSource({ ...options, onRow: counted }));
     await checkStagedCatalogRows(db);

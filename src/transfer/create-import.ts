@@ -34,7 +34,7 @@ export type ImportPreview = {
   errors: RowError[];
   errorFileUrl: string | null;
   /** writingChanges: how many changes a running apply is writing, once the file is read (else null) */
-  progress: { rowsDone: number; rowsTotal: number; writingChanges: number | null };
+  progress: { rowsDone: number; rowsTotal: number; writingChanges: number | null; waiting: boolean };
   summary: Record<string, unknown> | null;
   /** why an apply started with async=true failed (status "failed") */
   error: { code: string; message: string } | null;
@@ -134,8 +134,13 @@ export async function presentImport(
     errors,
     errorFileUrl: record.rejectedRows > 0 && record.filePath !== "" ? options.errorFileUrl : null,
     progress: running
-      ? { rowsDone: running.rowsDone, rowsTotal: running.rowsTotal, writingChanges: running.writingChanges }
-      : { rowsDone: record.rowsDone, rowsTotal: record.rowsTotal, writingChanges: null },
+      ? {
+          rowsDone: running.rowsDone,
+          rowsTotal: running.rowsTotal,
+          writingChanges: running.writingChanges,
+          waiting: running.waiting,
+        }
+      : { rowsDone: record.rowsDone, rowsTotal: record.rowsTotal, writingChanges: null, waiting: false },
     summary: record.summary,
     error: running?.error ?? null,
     createdAt: record.createdAt,

@@ -8,6 +8,8 @@ export type RunningImport = {
   rowsTotal: number;
   /** once the file is read and checked: how many changes the apply is writing */
   writingChanges: number | null;
+  /** waiting for another writer of the same channel (or the account's catalog, stock) to commit */
+  waiting: boolean;
   error: { code: string; message: string } | null;
 };
 
@@ -21,14 +23,20 @@ export function trackImport(importId: string, rowsTotal: number) {
     rowsDone: 0,
     rowsTotal,
     writingChanges: null,
+    waiting: false,
     error: null,
   };
   running.set(importId, state);
   return {
+    onWait: () => {
+      state.waiting = true;
+    },
     onRow: (rows: number) => {
+      state.waiting = false;
       state.rowsDone = rows;
     },
     onWrite: (changes: number) => {
+      state.waiting = false;
       state.writingChanges = changes;
     },
     finished: () => {
@@ -54,6 +62,7 @@ export function runningImport(importId: string): RunningImport | undefined {
 export function startImportApply(
   stored: { id: string; status: string; rowsTotal: number },
   apply: (progress: {
+    onWait: () => void;
     onRow: (rows: number) => void;
     onWrite: (changes: number) => void;
   }) => Promise<unknown>,

@@ -18,6 +18,7 @@ export type ApplyImport<P> = (
     dryRun: boolean;
     validRowsOnly: boolean;
     actorUserId: string | null;
+    onWait?: () => void;
     onRow?: (rowsRead: number) => void;
     onWrite?: (changes: number) => void;
   },

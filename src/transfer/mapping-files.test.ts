@@ -58,7 +58,7 @@ describe.each(dialects)("mapping files on %s", (dialect) => {
     expect(applied.body.summary).toMatchObject({ created: 4, updated: 0, deleted: 0, listingsCreated: 4 });
     expect(await app.mappedCount()).toBe(4);
     const status = await t.as.viewer.get(`${base}/imports/${preview.body.id}`);
-    expect(status.body.progress).toEqual({ rowsDone: 5, rowsTotal: 5, writingChanges: null });
+    expect(status.body.progress).toEqual({ rowsDone: 5, rowsTotal: 5, writingChanges: null, waiting: false });
     const again = await t.as.editor.post(`${base}/imports/${preview.body.id}/apply`);
     expect(again.body.summary.operationId).toBe(applied.body.summary.operationId);
 

@@ -4,6 +4,7 @@
 // racing applies and uploads of one Idempotency-Key, each applied once.
 import { describe, expect, it } from "vitest";
 import { dialects } from "../../test/support/test-database.ts";
+import { lockMappingWrites } from "../channels/channel-version.ts";
 import { upload, useMappingFileApp } from "./transfer-test-helpers.ts";
 
 const header = "channel_sku,internal_sku,quantity,seller_id,action";
@@ -205,3 +206,51 @@ describe.each(dialects)("applying mapping files on %s", (dialect) => {
     expect(operations.body.items.filter((o: { kind: string }) => o.kind === "import")).toHaveLength(1);
   });
 });
+
+describe.each(dialects.filter((d) => d === "postgres"))(
+  "an apply waiting for another writer on %s",
+  (dialect) => {
+    const app = useMappingFileApp(dialect);
+
+    it("reports that it waits while another writer of the channel holds its lock, then applies", async () => {
+      const { t, channelId, base } = await app.freshChannel();
+      const file = { name: "wait.csv", content: `${header}\nWAIT-1,ISKU-1,1,,\n` };
+      const preview = await upload(t.as.editor, `${base}/imports`, file);
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let locked = () => {};
+      const isLocked = new Promise<void>((resolve) => {
+        locked = resolve;
+      });
+      const other = t.database.db.transaction().execute(async (trx) => {
+        await lockMappingWrites(trx, t.accountId, channelId);
+        locked();
+        await held;
+      });
+      await isLocked;
+      const url = `${base}/imports/${preview.body.id}`;
+      expect((await t.as.editor.post(`${url}/apply?async=true`)).status).toBe(202);
+      const pollUntil = async (done: (body: any) => boolean) => {
+        let poll = await t.as.viewer.get(url);
+        for (let i = 0; i < 500 && !done(poll.body); i++) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+          poll = await t.as.viewer.get(url);
+        }
+        return poll.body;
+      };
+      expect(await pollUntil((body) => body.progress.waiting)).toMatchObject({
+        status: "applying",
+        progress: { waiting: true, rowsDone: 0 },
+      });
+      release();
+      await other;
+      expect(await pollUntil((body) => body.status === "applied")).toMatchObject({
+        status: "applied",
+        summary: { created: 1 },
+        progress: { waiting: false },
+      });
+    });
+  },
+);

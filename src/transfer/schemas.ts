@@ -46,7 +46,12 @@ export const ImportResponse = z.object({
   }),
   errors: z.array(RowErrorResponse),
   errorFileUrl: z.string().nullable(),
-  progress: z.object({ rowsDone: z.number(), rowsTotal: z.number(), writingChanges: z.number().nullable() }),
+  progress: z.object({
+    rowsDone: z.number(),
+    rowsTotal: z.number(),
+    writingChanges: z.number().nullable(),
+    waiting: z.boolean(),
+  }),
   summary: z.record(z.string(), z.unknown()).nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   createdAt: z.string(),

@@ -49,6 +49,7 @@ export async function runStockImport(
   options: {
     accountId: string;
     path: string;
+    onWait?: (() => void) | undefined;
     onRow?: ((rowsRead: number) => void) | undefined;
     onErrors: RowErrorSink;
     write?: (levels: StockLevelInput[]) => Promise<void>;
@@ -62,7 +63,7 @@ export async function runStockImport(
   const { accountId } = options;
   let totalRows = 0;
   // two applies of the account's stock files: the second plans on what the first wrote
-  if (options.write) await lockBulkWrites(db, `stock-import:${accountId}`);
+  if (options.write) await lockBulkWrites(db, `stock-import:${accountId}`, options.onWait);
   const source = await openRowSource({ path: options.path });
   try {
     await stageStockRows(
@@ -179,6 +180,7 @@ export async function applyStockImport(
     importId: string;
     validRowsOnly: boolean;
     dryRun: boolean;
+    onWait?: () => void;
     onRow?: (rowsRead: number) => void;
     /** the writes begin: as many changes as the preview counted */
     onWrite?: (changes: number) => void;
@@ -196,6 +198,7 @@ export async function applyStockImport(
 export async function importAndApplyStock(
   db: Db,
   options: OnePassImport & {
+    onWait?: (() => void) | undefined;
     onRow?: ((rowsRead: number) => void) | undefined;
     /** called as the writes begin (the number of changes is not known before: null) */
     onWrite?: ((changes: number | null) => void) | undefined;

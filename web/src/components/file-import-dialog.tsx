@@ -27,7 +27,7 @@ export type ImportState = {
   errors?: RowError[];
   errorCount?: number;
   errorFileUrl?: string | null;
-  progress?: { rowsDone: number; rowsTotal: number; writingChanges?: number | null };
+  progress?: { rowsDone: number; rowsTotal: number; writingChanges?: number | null; waiting?: boolean };
   summary?: Record<string, unknown> | null;
   error?: { code: string; message: string } | null;
 };
@@ -186,6 +186,9 @@ export function FileImportDialog(props: {
           />
         )}
         {applying && <Progress value={pct ?? 100} animated striped aria-label="Applying import" />}
+        {applying && state?.progress?.waiting && (
+          <Text size="sm">Another import is being applied here; this one starts when it is done…</Text>
+        )}
         {applying && state?.progress?.writingChanges != null && (
           <Text size="sm">
             File checked; writing {state.progress.writingChanges.toLocaleString()} changes in one transaction…
