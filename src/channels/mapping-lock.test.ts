@@ -2,6 +2,7 @@
 // end, while a listing made in the channel meanwhile (its foreign-key check reads the channel row)
 // does not wait. On SQLite the lock is nothing: the one writing connection runs one at a time.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { holdInTransaction } from "../../test/support/hold-lock.ts";
 import { createTestApp, type TestApp } from "../../test/support/test-app.ts";
 import { dialects } from "../../test/support/test-database.ts";
 import { createListing } from "../listings/create-listing.ts";
@@ -37,20 +38,7 @@ describe.each(dialects.filter((d) => d === "postgres"))(
         accountId,
         channel: { name: "Locked shop", kind: "sales", platform: "generic" },
       });
-      let release = () => {};
-      const held = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      let locked = () => {};
-      const isLocked = new Promise<void>((resolve) => {
-        locked = resolve;
-      });
-      const first = db.transaction().execute(async (trx) => {
-        await lockMappingWrites(trx, accountId, channel.id);
-        locked();
-        await held;
-      });
-      await isLocked;
+      const first = await holdInTransaction(db, (trx) => lockMappingWrites(trx, accountId, channel.id));
 
       const listing = createListing(db, {
         accountId,
@@ -61,8 +49,7 @@ describe.each(dialects.filter((d) => d === "postgres"))(
 
       const second = db.transaction().execute((trx) => lockMappingWrites(trx, accountId, channel.id));
       expect(await settlesWithin(second, 300)).toBe(false);
-      release();
-      await first;
+      await first.release();
       expect(await settlesWithin(second, 5000)).toBe(true);
     });
   },

@@ -4,6 +4,7 @@
 import { statSync } from "node:fs";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { holdInTransaction } from "../../test/support/hold-lock.ts";
 import { createTestDatabase, dialects, type TestDatabase } from "../../test/support/test-database.ts";
 import { isPostgres, lockBulkWrites, prepareBulkTransaction } from "./dialect.ts";
 
@@ -45,27 +46,15 @@ describe("named bulk-write locks on postgres", () => {
     const { db } = database;
     const waits: string[] = [];
     await db.transaction().execute((trx) => lockBulkWrites(trx, "free", () => waits.push("free")));
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let locked = () => {};
-    const isLocked = new Promise<void>((resolve) => {
-      locked = resolve;
-    });
-    const holder = db.transaction().execute(async (trx) => {
-      await lockBulkWrites(trx, "busy");
-      locked();
-      await held;
-    });
-    await isLocked;
+    const holder = await holdInTransaction(db, (trx) => lockBulkWrites(trx, "busy"));
     const waiter = db.transaction().execute((trx) =>
       lockBulkWrites(trx, "busy", () => {
         waits.push("busy");
-        release();
+        void holder.release();
       }),
     );
-    await Promise.all([holder, waiter]);
+    await waiter;
+    await holder.release();
     expect(waits).toEqual(["busy"]);
     await database.close();
   });

@@ -3,6 +3,7 @@
 // the background (async=true) with progress polls, a large file parsed on a worker thread, and
 // racing applies and uploads of one Idempotency-Key, each applied once.
 import { describe, expect, it } from "vitest";
+import { holdInTransaction } from "../../test/support/hold-lock.ts";
 import { dialects } from "../../test/support/test-database.ts";
 import { lockMappingWrites } from "../channels/channel-version.ts";
 import { upload, useMappingFileApp } from "./transfer-test-helpers.ts";
@@ -216,20 +217,9 @@ describe.each(dialects.filter((d) => d === "postgres"))(
       const { t, channelId, base } = await app.freshChannel();
       const file = { name: "wait.csv", content: `${header}\nWAIT-1,ISKU-1,1,,\n` };
       const preview = await upload(t.as.editor, `${base}/imports`, file);
-      let release = () => {};
-      const held = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      let locked = () => {};
-      const isLocked = new Promise<void>((resolve) => {
-        locked = resolve;
-      });
-      const other = t.database.db.transaction().execute(async (trx) => {
-        await lockMappingWrites(trx, t.accountId, channelId);
-        locked();
-        await held;
-      });
-      await isLocked;
+      const other = await holdInTransaction(t.database.db, (trx) =>
+        lockMappingWrites(trx, t.accountId, channelId),
+      );
       const url = `${base}/imports/${preview.body.id}`;
       expect((await t.as.editor.post(`${url}/apply?async=true`)).status).toBe(202);
       const pollUntil = async (done: (body: any) => boolean) => {
@@ -244,8 +234,7 @@ describe.each(dialects.filter((d) => d === "postgres"))(
         status: "applying",
         progress: { waiting: true, rowsDone: 0 },
       });
-      release();
-      await other;
+      await other.release();
       expect(await pollUntil((body) => body.status === "applied")).toMatchObject({
         status: "applied",
         summary: { created: 1 },
