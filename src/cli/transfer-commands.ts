@@ -148,7 +148,10 @@ async function runImport(kind: TransferKind, file: string, options: ImportOption
         mode,
         kind: importKind,
         validRowsOnly: options.validRowsOnly === true,
-        onWait: () => process.stderr.write(`waiting for another import of these ${kind.name} to finish...\n`),
+        onWait: () => {
+          const what = kind.needsChannel ? "channel's mappings" : `account's ${kind.name}`;
+          process.stderr.write(`waiting for another import of this ${what} to finish...\n`);
+        },
         onRow: importing.update,
         onWrite: (changes) => {
           importing.done();
