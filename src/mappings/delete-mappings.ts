@@ -1,5 +1,6 @@
 // Deleting mappings: one, a selection, or every mapping of a channel. Each is one recorded,
 // undoable operation (design invariant 7); "delete all" needs the exact confirmation value.
+import { lockMappingWrites } from "../channels/channel-version.ts";
 import { getChannel } from "../channels/get-channel.ts";
 import type { Db } from "../db/database.ts";
 import { getListing } from "../listings/listing-lookup.ts";
@@ -15,6 +16,7 @@ export async function deleteMapping(
   options: { accountId: string; channelId: string; mappingId: string; actorUserId: string | null },
 ): Promise<WriteMappingsResult> {
   return db.transaction().execute(async (trx) => {
+    await lockMappingWrites(trx, options.accountId, options.channelId);
     const record = await getMappingRecord(trx, options);
     const listing = await getListing(trx, options.accountId, options.channelId, record.listingId);
     return writeMappings(trx, {
@@ -36,6 +38,7 @@ export async function deleteSelectedMappings(
 ): Promise<WriteMappingsResult> {
   return db.transaction().execute(async (trx) => {
     await getChannel(trx, options.accountId, options.channelId);
+    await lockMappingWrites(trx, options.accountId, options.channelId);
     const records = await loadMappingsByIds(trx, options.accountId, options.mappingIds);
     const found = new Set(records.filter((r) => r.channelId === options.channelId).map((r) => r.id));
     options.mappingIds.forEach((id, index) => {
@@ -75,6 +78,7 @@ export async function deleteAllMappings(
   checkDeleteAllConfirmation(options.confirm);
   return db.transaction().execute(async (trx) => {
     const channel = await getChannel(trx, options.accountId, options.channelId);
+    await lockMappingWrites(trx, options.accountId, channel.id);
     const listingIds = await listMappedListingIds(trx, options.accountId, channel.id);
     return writeMappings(trx, {
       accountId: options.accountId,

@@ -1,7 +1,9 @@
 // Remap a family as a whole (Cin7's way out of a partly mapped family): every mapping of the
 // parent's variations and every mapping on this channel that uses a variant of the product is
 // replaced by the given pairs, in one transaction recorded as one operation.
+
 import { findVariantsBySkus, getVariantsByIds } from "../catalog/variant-lookup.ts";
+import { lockMappingWrites } from "../channels/channel-version.ts";
 import { getChannel } from "../channels/get-channel.ts";
 import type { Db } from "../db/database.ts";
 import { findListingsBySkus, listChildListings } from "../listings/listing-lookup.ts";
@@ -23,6 +25,7 @@ export async function remapFamily(db: Db, options: RemapFamilyOptions): Promise<
   const { accountId } = options;
   return db.transaction().execute(async (trx) => {
     const channel = await getChannel(trx, accountId, options.channelId);
+    await lockMappingWrites(trx, accountId, channel.id);
     const sellerId = options.sellerId ?? channel.sellerId;
     const parentSku = options.parentChannelSku.trim();
     const parent = (

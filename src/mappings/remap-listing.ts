@@ -1,5 +1,6 @@
 // Remap: replace a listing's components in one step (Anchanto's "change the ISKU of a CSKU",
 // Cin7's remap without deleting first). The origin becomes `manual`: a person chose it.
+import { lockMappingWrites } from "../channels/channel-version.ts";
 import { getChannel } from "../channels/get-channel.ts";
 import type { Db } from "../db/database.ts";
 import { getListing } from "../listings/listing-lookup.ts";
@@ -23,6 +24,7 @@ export async function remapListing(
   checkComponentQuantities(options.components);
   return db.transaction().execute(async (trx) => {
     const channel = await getChannel(trx, options.accountId, options.channelId);
+    await lockMappingWrites(trx, options.accountId, channel.id);
     const record = await getMappingRecord(trx, options);
     const listing = await getListing(trx, options.accountId, channel.id, record.listingId);
     const components = await resolveComponents(trx, {

@@ -4,7 +4,7 @@
 // what would not change, writes with batched multi-row statements, records one operation with
 // an audit entry per changed listing and bumps the channel's mapping version once.
 import { getVariantsByIds } from "../catalog/variant-lookup.ts";
-import { bumpMappingVersion, lockMappingWrites } from "../channels/channel-version.ts";
+import { bumpMappingVersion } from "../channels/channel-version.ts";
 import type { Db } from "../db/database.ts";
 import { getListingsByIds } from "../listings/listing-lookup.ts";
 import { type AuditEntry, recordOperation } from "../operations/record-operation.ts";
@@ -100,8 +100,11 @@ async function checkTargets(db: Db, options: WriteMappingsOptions): Promise<void
   }
 }
 
+/**
+ * Checks and writes the changes of one channel's mappings. The caller's transaction holds the
+ * channel's write lock (lockMappingWrites), taken before it read what it changes.
+ */
 export async function writeMappings(db: Db, options: WriteMappingsOptions): Promise<WriteMappingsResult> {
-  await lockMappingWrites(db, options.accountId, options.channelId);
   await checkTargets(db, options);
   const current = await loadMappingsByListings(
     db,

@@ -8,6 +8,7 @@ import type { App } from "../http/types.ts";
 import type { OnePassImport } from "./apply-staged-import.ts";
 import { createImport, type ImportValidation, presentImport } from "./create-import.ts";
 import type { RowErrorSink } from "./import-errors.ts";
+import type { StoredImportApply } from "./import-progress.ts";
 import { registerImportRoutes } from "./import-routes.ts";
 import type { ImportKind, ImportRecord } from "./import-store.ts";
 import type { FileFormat } from "./row-source.ts";
@@ -33,15 +34,7 @@ export type AccountFileKind = {
   getImport: (db: Db, options: { accountId: string; importId: string }) => Promise<ImportRecord>;
   /** an upload with apply=true: validated and applied in one pass */
   importAndApply: (options: OnePassImport & { kind: ImportKind }) => Promise<ImportRecord>;
-  apply: (options: {
-    accountId: string;
-    importId: string;
-    dryRun: boolean;
-    validRowsOnly: boolean;
-    onWait?: () => void;
-    onRow?: (rowsRead: number) => void;
-    onWrite?: (changes: number) => void;
-  }) => Promise<ImportRecord>;
+  apply: (options: StoredImportApply) => Promise<ImportRecord>;
 };
 
 export function registerAccountFileRoutes(app: App, kind: AccountFileKind) {
@@ -139,16 +132,7 @@ export function registerAccountFileRoutes(app: App, kind: AccountFileKind) {
     params: AccountImportParams,
     getImport: (db, { accountId, importId }) => kind.getImport(db, { accountId, importId }),
     errorFileUrl: ({ accountId, importId }) => errorFileUrl(accountId, importId),
-    apply: ({ accountId, importId }, { dryRun, validRowsOnly, onWait, onRow, onWrite }) =>
-      kind.apply({
-        accountId,
-        importId,
-        dryRun,
-        validRowsOnly,
-        ...(onWait ? { onWait } : {}),
-        ...(onRow ? { onRow } : {}),
-        ...(onWrite ? { onWrite } : {}),
-      }),
+    apply: ({ accountId, importId }, applying) => kind.apply({ accountId, importId, ...applying }),
   });
 }
 

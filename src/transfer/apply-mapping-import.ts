@@ -10,6 +10,7 @@ import { type Db, rawSqlite } from "../db/database.ts";
 import type { ImportValidation } from "./create-import.ts";
 import { importErrorSink, refuseInvalidRows } from "./import-errors.ts";
 import { keptFileOf } from "./import-files.ts";
+import type { ApplyProgress } from "./import-progress.ts";
 import {
   claimImport,
   findImportByKey,
@@ -32,12 +33,7 @@ type ApplyOptions = {
   actorUserId: string | null;
   validRowsOnly: boolean;
   dryRun: boolean;
-  /** another writer of the channel holds its lock: the apply waits for it to commit (PostgreSQL) */
-  onWait?: () => void;
-  onRow?: (rowsRead: number) => void;
-  /** called once the file is read and checked, before the writes start */
-  onWrite?: (changes: number) => void;
-};
+} & ApplyProgress;
 
 type Applied = {
   created: number;
@@ -62,7 +58,7 @@ export async function applyMappingImport(db: Db, options: ApplyOptions): Promise
   const { accountId, importId } = options;
   const record = await getImport(db, { accountId, importId, kind: "mappings", channelId: options.channelId });
   if (record.status === "applied" || options.dryRun) return record;
-  keptFileOf(record);
+  keptFileOf(record); // an expired file is refused before the import is claimed
   await db.transaction().execute(async (trx) => {
     if (await claimImport(trx, { accountId, importId })) {
       await validateAndWrite(trx, record, { ...options, refuse: "throw" });

@@ -8,6 +8,7 @@ import type { Db } from "../db/database.ts";
 import { createImport, type ImportValidation, type ValidateImport } from "./create-import.ts";
 import { refuseInvalidRows } from "./import-errors.ts";
 import { keptFileOf } from "./import-files.ts";
+import type { ApplyProgress } from "./import-progress.ts";
 import {
   claimImport,
   findImportByKey,
@@ -98,7 +99,10 @@ export type OnePassImport = {
   actorUserId: string | null;
   /** the CLI's own file: kept whatever happens (an upload is removed when nothing is recorded) */
   keepFile?: boolean;
-};
+} & Omit<ApplyProgress, "onWrite"> & {
+    /** called as the writes begin (the number of changes is not known before: null) */
+    onWrite?: ((changes: number | null) => void) | undefined;
+  };
 
 /**
  * A catalog or stock import recorded, validated and applied in one pass (the CLI, and an upload

@@ -20,6 +20,7 @@ import {
 import type { CatalogRow } from "./catalog-file.ts";
 import { type CatalogSourceKind, type ProductChange, runCatalogImport } from "./catalog-import.ts";
 import { importErrorSink } from "./import-errors.ts";
+import type { StoredImportApply } from "./import-progress.ts";
 import { getImport, type ImportRecord } from "./import-store.ts";
 
 function variantInputOf(row: CatalogRow): VariantInput {
@@ -69,19 +70,7 @@ export function emptySummary(): CatalogSummary {
   };
 }
 
-export async function applyCatalogImport(
-  db: Db,
-  options: {
-    accountId: string;
-    importId: string;
-    validRowsOnly: boolean;
-    dryRun: boolean;
-    onWait?: () => void;
-    onRow?: (rowsRead: number) => void;
-    /** the writes begin: as many changes as the preview counted */
-    onWrite?: (changes: number) => void;
-  },
-): Promise<ImportRecord> {
+export async function applyCatalogImport(db: Db, options: StoredImportApply): Promise<ImportRecord> {
   const record = await getCatalogImport(db, options);
   return applyStoredImport(db, {
     ...options,
@@ -117,13 +106,7 @@ async function validateAndWrite(
 /** A catalog import validated and applied in one pass (see importInOnePass). */
 export async function importAndApplyCatalog(
   db: Db,
-  options: OnePassImport & {
-    kind: CatalogSourceKind;
-    onWait?: (() => void) | undefined;
-    onRow?: ((rowsRead: number) => void) | undefined;
-    /** called as the writes begin (the number of changes is not known before: null) */
-    onWrite?: ((changes: number | null) => void) | undefined;
-  },
+  options: OnePassImport & { kind: CatalogSourceKind },
 ): Promise<ImportRecord> {
   const { accountId, kind } = options;
   return importInOnePass(db, {

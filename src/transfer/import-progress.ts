@@ -13,6 +13,23 @@ export type RunningImport = {
   error: { code: string; message: string } | null;
 };
 
+/** What an apply tells its caller as it goes: the import status while it runs, the CLI's progress. */
+export type ApplyProgress = {
+  /** another writer holds the lock the apply needs: it waits for that one to commit (PostgreSQL) */
+  onWait?: (() => void) | undefined;
+  onRow?: ((rowsRead: number) => void) | undefined;
+  /** the file is read and checked, the writes begin: as many changes as the preview counted */
+  onWrite?: ((changes: number) => void) | undefined;
+};
+
+/** How a stored (previewed) import of the account's files is applied (catalog, stock). */
+export type StoredImportApply = {
+  accountId: string;
+  importId: string;
+  validRowsOnly: boolean;
+  dryRun: boolean;
+} & ApplyProgress;
+
 const running = new Map<string, RunningImport>();
 const keepFailedMs = 60 * 60 * 1000;
 

@@ -7,21 +7,14 @@ import { type Db, readerOf } from "../db/database.ts";
 import type { App } from "../http/types.ts";
 import { presentImport } from "./create-import.ts";
 import { sendErrorFile } from "./error-file.ts";
-import { runningImport, startImportApply } from "./import-progress.ts";
+import { type ApplyProgress, runningImport, startImportApply } from "./import-progress.ts";
 import type { ImportRecord } from "./import-store.ts";
 import { ApplyImportQuery, FileFormatQuery, ImportResponse } from "./schemas.ts";
 
 /** How a kind of import is applied (progress callbacks: only when applied in the background). */
 export type ApplyImport<P> = (
   params: P,
-  options: {
-    dryRun: boolean;
-    validRowsOnly: boolean;
-    actorUserId: string | null;
-    onWait?: () => void;
-    onRow?: (rowsRead: number) => void;
-    onWrite?: (changes: number) => void;
-  },
+  options: { dryRun: boolean; validRowsOnly: boolean; actorUserId: string | null } & ApplyProgress,
 ) => Promise<ImportRecord>;
 
 export function registerImportRoutes<P extends { accountId: string; importId: string }>(

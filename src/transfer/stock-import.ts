@@ -19,6 +19,7 @@ import {
 } from "./apply-staged-import.ts";
 import type { ImportValidation } from "./create-import.ts";
 import { importErrorSink, type RowErrorSink } from "./import-errors.ts";
+import type { StoredImportApply } from "./import-progress.ts";
 import { getImport, type ImportCounts, type ImportRecord, type RowError } from "./import-store.ts";
 import { openRowSource } from "./row-source.ts";
 import { hasStagedErrors, rejectStagedRow, sendStagedErrors } from "./row-stage.ts";
@@ -173,19 +174,7 @@ async function validateAndWrite(trx: Db, options: StagedWriteOptions): Promise<n
   });
 }
 
-export async function applyStockImport(
-  db: Db,
-  options: {
-    accountId: string;
-    importId: string;
-    validRowsOnly: boolean;
-    dryRun: boolean;
-    onWait?: () => void;
-    onRow?: (rowsRead: number) => void;
-    /** the writes begin: as many changes as the preview counted */
-    onWrite?: (changes: number) => void;
-  },
-): Promise<ImportRecord> {
+export async function applyStockImport(db: Db, options: StoredImportApply): Promise<ImportRecord> {
   const record = await getImport(db, { ...options, kind: "stock" });
   return applyStoredImport(db, {
     ...options,
@@ -195,15 +184,7 @@ export async function applyStockImport(
 }
 
 /** A stock import validated and applied in one pass (see importInOnePass). */
-export async function importAndApplyStock(
-  db: Db,
-  options: OnePassImport & {
-    onWait?: (() => void) | undefined;
-    onRow?: ((rowsRead: number) => void) | undefined;
-    /** called as the writes begin (the number of changes is not known before: null) */
-    onWrite?: ((changes: number | null) => void) | undefined;
-  },
-): Promise<ImportRecord> {
+export async function importAndApplyStock(db: Db, options: OnePassImport): Promise<ImportRecord> {
   const { accountId } = options;
   return importInOnePass(db, {
     ...options,
