@@ -1,10 +1,12 @@
 // Export of an account's catalog in the catalog file format, one row per variant, read product
-// page by product page through the catalog area's listProducts. The option columns are known
-// only after a first pass over the variants (a header must be written before the rows), so the
-// export reads the catalog twice; rows stream, and memory holds one page.
+// page by product page through the catalog area's listProducts. The header names every option of
+// the catalog, so the option names are read first, in one statement over the variants' option
+// objects; rows stream, and memory holds one page.
 import type { Product } from "../catalog/catalog-store.ts";
 import { listProducts } from "../catalog/list-products.ts";
+import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
+import { isPostgres } from "../db/dialect.ts";
 import { exportedProductKey } from "./catalog-diff.ts";
 import { catalogHeader } from "./catalog-file.ts";
 import type { Cell } from "./table-output.ts";
@@ -21,13 +23,15 @@ async function* productPages(db: Db, accountId: string): AsyncGenerator<Product[
   }
 }
 
+/** The option names of the account's variants (each variant's options are a JSON object), sorted. */
 export async function listCatalogOptionNames(db: Db, accountId: string): Promise<string[]> {
-  const names = new Set<string>();
-  for await (const page of productPages(db, accountId))
-    for (const product of page)
-      for (const variant of product.variants)
-        for (const name of Object.keys(variant.options)) names.add(name);
-  return [...names].sort();
+  const names = isPostgres(db)
+    ? sql<{ name: string }>`select distinct json_object_keys(options::json) as name from variants
+        where account_id = ${accountId} and options <> '{}'`
+    : sql<{ name: string }>`select distinct o.key as name from variants v, json_each(v.options) o
+        where v.account_id = ${accountId} and v.options <> '{}'`;
+  const { rows } = await names.execute(db);
+  return rows.map((row) => row.name).sort();
 }
 
 async function* catalogRows(db: Db, accountId: string, optionNames: string[]): AsyncGenerator<Cell[]> {
