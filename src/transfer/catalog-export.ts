@@ -2,9 +2,10 @@
 // page by product page through the catalog area's listProducts. The header names every option of
 // the catalog, so the option names are read first, in one statement over the variants' option
 // objects; rows stream, and memory holds one page.
+
+import { sql } from "kysely";
 import type { Product } from "../catalog/catalog-store.ts";
 import { listProducts } from "../catalog/list-products.ts";
-import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import { isPostgres } from "../db/dialect.ts";
 import { exportedProductKey } from "./catalog-diff.ts";
