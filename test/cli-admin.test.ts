@@ -31,6 +31,9 @@ describe("crosswalk set-up commands", () => {
     expect(migrate.status).toBe(0);
     expect(migrate.stdout).toMatch(/applied 0001-initial/);
     expect(crosswalk("migrate").stdout).toMatch(/up to date/);
+    const compact = crosswalk("compact");
+    expect(compact.status).toBe(0);
+    expect(compact.stdout).toMatch(/^compacted sqlite:.*cli\.db: [\d.]+ MB -> [\d.]+ MB\n$/);
 
     const user = crosswalk("user", "create", "--email", "cli@example.com", "--password", "a long password");
     expect(user.status).toBe(0);

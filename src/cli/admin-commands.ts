@@ -1,9 +1,10 @@
-// `crosswalk migrate`, `user create`, `apikey create`, `account create`: set-up commands that
-// work directly against the configured database.
+// `crosswalk migrate`, `compact`, `user create`, `apikey create`, `account create`: set-up and
+// upkeep commands that work directly against the configured database.
 import type { Command } from "commander";
 import { createAccount } from "../accounts/accounts.ts";
 import { createApiKey } from "../accounts/credentials.ts";
 import { createUser, getUserByEmail } from "../accounts/users.ts";
+import { compactDatabase } from "../db/compact.ts";
 import { openDatabase, resolveDatabaseConfig } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { type GlobalOptions, printJson, reportFailure, withDatabase } from "./context.ts";
@@ -26,6 +27,22 @@ export function registerAdminCommands(program: Command) {
       } finally {
         await handle.close();
       }
+    });
+
+  program
+    .command("compact")
+    .description(
+      "Give back the space of deleted rows: SQLite writes the file anew (VACUUM; it needs as much free disk as the file's size), PostgreSQL runs VACUUM ANALYZE",
+    )
+    .action(async (_options: unknown, command: Command) => {
+      await withDatabase(command.optsWithGlobals<GlobalOptions>(), async ({ db, describe }) => {
+        const result = await compactDatabase(db);
+        process.stdout.write(
+          "vacuumed" in result
+            ? `vacuumed ${describe}\n`
+            : `compacted ${describe}: ${megabytes(result.bytesBefore)} -> ${megabytes(result.bytesAfter)}\n`,
+        );
+      }).catch(reportFailure);
     });
 
   const user = program.command("user").description("Manage users");
@@ -66,4 +83,8 @@ export function registerAdminCommands(program: Command) {
         printJson(await createAccount(db, { name: options.name, ownerUserId: owner.id }));
       }).catch(reportFailure);
     });
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
