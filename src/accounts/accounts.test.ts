@@ -63,10 +63,41 @@ describe.each(dialects)("accounts and credentials on %s", (dialect) => {
     const demote = await t.as.owner.patch(`${base}/members/${owner.userId}`, { role: "admin" });
     expect(demote.status).toBe(409);
     expect(demote.body.error.code).toBe("LAST_OWNER");
-    const removeOwner = await t.as.admin.delete(`${base}/members/${owner.userId}`);
+    const removeOwner = await t.as.owner.delete(`${base}/members/${owner.userId}`);
     expect(removeOwner.status).toBe(409);
+    expect(removeOwner.body.error.code).toBe("LAST_OWNER");
     expect((await t.as.admin.delete(`${base}/members/${added.body.userId}`)).status).toBe(204);
     expect((await t.as.admin.delete(`${base}/members/${added.body.userId}`)).status).toBe(404);
+  });
+
+  it("lets only an owner give, change or take the owner role", async () => {
+    const members = await t.as.viewer.get(`${base}/members`);
+    const roleOf = (role: string) => members.body.items.find((m: { role: string }) => m.role === role).userId;
+    const [ownerId, adminId] = [roleOf("owner"), roleOf("admin")];
+    const refusals = [
+      await t.as.admin.patch(`${base}/members/${adminId}`, { role: "owner" }),
+      await t.as.admin.patch(`${base}/members/${ownerId}`, { role: "viewer" }),
+      await t.as.admin.delete(`${base}/members/${ownerId}`),
+      await t.as.admin.post(`${base}/members`, { email: "second-owner@example.com", role: "owner" }),
+    ];
+    for (const refused of refusals) {
+      expect(refused.status).toBe(403);
+      expect(refused.body.error).toMatchObject({
+        code: "FORBIDDEN",
+        message: "Only an owner can give, change or remove the owner role.",
+      });
+    }
+    const after = await t.as.viewer.get(`${base}/members`);
+    expect(after.body.items).toEqual(members.body.items);
+
+    const second = await t.as.owner.post(`${base}/members`, {
+      email: "second-owner@example.com",
+      role: "owner",
+    });
+    expect(second.status).toBe(201);
+    const stepDown = await t.as.owner.patch(`${base}/members/${second.body.userId}`, { role: "admin" });
+    expect(stepDown.body.role).toBe("admin");
+    expect((await t.as.owner.delete(`${base}/members/${second.body.userId}`)).status).toBe(204);
   });
 
   it("renames as admin and deletes only as owner", async () => {

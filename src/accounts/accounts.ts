@@ -105,11 +105,28 @@ export async function listMembers(db: Db, accountId: string): Promise<Member[]> 
   }));
 }
 
+/**
+ * The role of whoever changes the members (byRole): an admin manages members, but only an owner
+ * gives, changes or takes the owner role, so an admin cannot take the account over.
+ */
+type MemberChange = { accountId: string; byRole: Role };
+
+function assertMayTouchOwner(byRole: Role): void {
+  if (byRole !== "owner") {
+    throw new AppError("FORBIDDEN", "Only an owner can give, change or remove the owner role.", {
+      field: "role",
+      requiredRole: "owner",
+      role: byRole,
+    });
+  }
+}
+
 /** Adds a member by email; a user that does not exist yet is created without a password. */
 export async function addMember(
   db: Db,
-  options: { accountId: string; email: string; role: Role },
+  options: MemberChange & { email: string; role: Role },
 ): Promise<Member> {
+  if (options.role === "owner") assertMayTouchOwner(options.byRole);
   const email = Email.parse(options.email);
   const user = (await findUserByEmail(db, email)) ?? (await createUser(db, { email }));
   const createdAt = nowIso();
@@ -131,11 +148,12 @@ export async function addMember(
 
 export async function changeMemberRole(
   db: Db,
-  options: { accountId: string; userId: string; role: Role },
+  options: MemberChange & { userId: string; role: Role },
 ): Promise<Member> {
   return db.transaction().execute(async (trx) => {
     const current = await findMemberRole(trx, options.accountId, options.userId);
     if (!current) throw new AppError("MEMBER_NOT_FOUND", "No such member in this account.");
+    if (current === "owner" || options.role === "owner") assertMayTouchOwner(options.byRole);
     if (current === "owner" && options.role !== "owner")
       await assertAnotherOwner(trx, options.accountId, options.userId);
     await trx
@@ -150,11 +168,14 @@ export async function changeMemberRole(
   });
 }
 
-export async function removeMember(db: Db, options: { accountId: string; userId: string }): Promise<void> {
+export async function removeMember(db: Db, options: MemberChange & { userId: string }): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const current = await findMemberRole(trx, options.accountId, options.userId);
     if (!current) throw new AppError("MEMBER_NOT_FOUND", "No such member in this account.");
-    if (current === "owner") await assertAnotherOwner(trx, options.accountId, options.userId);
+    if (current === "owner") {
+      assertMayTouchOwner(options.byRole);
+      await assertAnotherOwner(trx, options.accountId, options.userId);
+    }
     await trx
       .deleteFrom("memberships")
       .where("account_id", "=", options.accountId)

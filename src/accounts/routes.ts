@@ -1,5 +1,6 @@
 // HTTP routes for accounts and members.
 import { z } from "zod";
+import { callerRole } from "../http/auth.ts";
 import type { App } from "../http/types.ts";
 import {
   addMember,
@@ -124,7 +125,11 @@ export function registerAccountRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const member = await addMember(app.db, { accountId: request.params.accountId, ...request.body });
+      const member = await addMember(app.db, {
+        accountId: request.params.accountId,
+        byRole: callerRole(request),
+        ...request.body,
+      });
       return reply.status(201).send(member);
     },
   );
@@ -141,14 +146,15 @@ export function registerAccountRoutes(app: App) {
         response: { 200: MemberResponse },
       },
     },
-    async (request) => changeMemberRole(app.db, { ...request.params, role: request.body.role }),
+    async (request) =>
+      changeMemberRole(app.db, { ...request.params, byRole: callerRole(request), role: request.body.role }),
   );
 
   app.delete(
     "/api/v1/accounts/:accountId/members/:userId",
     { config: { minRole: "admin" }, schema: { tags, summary: "Remove a member", params: MemberParams } },
     async (request, reply) => {
-      await removeMember(app.db, request.params);
+      await removeMember(app.db, { ...request.params, byRole: callerRole(request) });
       return reply.status(204).send();
     },
   );

@@ -44,3 +44,10 @@ export async function authenticate(request: FastifyRequest, _reply: FastifyReply
   }
   request.caller = { userId, role, accountId };
 }
+
+/** The caller's role on the account the route names (the hook above has checked it). */
+export function callerRole(request: FastifyRequest): Role {
+  const { role } = request.caller;
+  if (!role) throw new Error(`${request.routeOptions.url} names no account: the caller has no role on one`);
+  return role;
+}

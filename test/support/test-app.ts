@@ -74,7 +74,12 @@ export async function createTestApp(dialect: DialectName): Promise<TestApp> {
   const account = await createAccount(db, { name: "Account A", ownerUserId: owner.id });
   const keys: Partial<Record<Role, string>> = { owner: (await createApiKey(db, { userId: owner.id })).key };
   for (const role of ["admin", "editor", "viewer"] as const) {
-    const member = await addMember(db, { accountId: account.id, email: `${role}-${tag}@example.com`, role });
+    const member = await addMember(db, {
+      accountId: account.id,
+      email: `${role}-${tag}@example.com`,
+      role,
+      byRole: "owner",
+    });
     keys[role] = (await createApiKey(db, { userId: member.userId })).key;
   }
   const stranger = await createUser(db, { email: `stranger-${tag}@example.com`, password: "correct horse" });
