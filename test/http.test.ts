@@ -47,6 +47,34 @@ describe.each(dialects)("HTTP basics on %s", (dialect) => {
     expect(response.json().error.requestId).toBeTruthy();
   });
 
+  it("refuses a query parameter the route does not take, instead of ignoring it", async () => {
+    const account = `/api/v1/accounts/${t.accountId}`;
+    const channel = await t.as.admin.post(`${account}/channels`, { name: "Strict", kind: "sales", platform: "woocommerce" });
+    expect(channel.status).toBe(201);
+    // no preview on this route: ignoring ?preview=true would have written
+    const previewed = await t.as.editor.post(
+      `${account}/channels/${channel.body.id}/mappings/delete?preview=true`,
+      {
+        mappingIds: [],
+      },
+    );
+    expect(previewed.status).toBe(400);
+    expect(previewed.body.error.code).toBe("VALIDATION_FAILED");
+    expect(previewed.body.error.message).toMatch(/preview/);
+    // a route with no query parameters at all
+    const onAccount = await t.as.viewer.get(`${account}?verbose=1`);
+    expect(onAccount.status).toBe(400);
+    expect(onAccount.body.error.message).toBe(
+      'querystring: this route takes no query parameter; got "verbose".',
+    );
+    // a route that takes some, given another
+    const bogus = await t.as.viewer.get(`${account}/channels?limit=1&bogus=1`);
+    expect(bogus.status).toBe(400);
+    expect(bogus.body.error.message).toMatch(/^querystring: .*"bogus"/);
+    // the ones a route takes still work
+    expect((await t.as.viewer.get(`${account}/channels?limit=1`)).status).toBe(200);
+  });
+
   it("answers an unknown route with a JSON 404", async () => {
     const response = await t.as.owner.get("/api/v1/nothing-here");
     expect(response.status).toBe(404);

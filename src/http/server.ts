@@ -4,13 +4,14 @@ import cookie from "@fastify/cookie";
 import multipart from "@fastify/multipart";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyRequest, type FastifyServerOptions } from "fastify";
 import {
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { registerAuthRoutes } from "../accounts/auth-routes.ts";
 import { registerAccountRoutes } from "../accounts/routes.ts";
 import { registerCatalogRoutes } from "../catalog/routes.ts";
@@ -50,7 +51,15 @@ export async function buildServer(options: ServerOptions): Promise<{ app: App; r
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<ZodTypeProvider>();
 
-  app.setValidatorCompiler(validatorCompiler);
+  // A query parameter a route does not take is refused, not ignored: `?preview=true` on a route
+  // without a preview would otherwise write.
+  app.setValidatorCompiler<z.ZodType>((route) =>
+    validatorCompiler(
+      route.httpPart === "querystring" && route.schema instanceof z.ZodObject
+        ? { ...route, schema: route.schema.strict() }
+        : route,
+    ),
+  );
   app.setSerializerCompiler(serializerCompiler);
   app.decorate("db", options.db);
   app.decorateRequest("caller", undefined as never);
@@ -91,6 +100,10 @@ export async function buildServer(options: ServerOptions): Promise<{ app: App; r
     transform: jsonSchemaTransform,
   });
   app.addHook("onRoute", (route) => {
+    if (!route.url.startsWith("/api/v1/") || route.schema?.querystring) return;
+    route.preValidation = [...[route.preValidation ?? []].flat(), refuseQueryParameters];
+  });
+  app.addHook("onRoute", (route) => {
     if (route.url.startsWith("/api/docs")) route.config = { ...route.config, public: true };
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "list" } });
@@ -128,6 +141,18 @@ function registerHealthRoute(app: App) {
     async () => {
       await app.db.selectFrom("accounts").select("id").limit(1).execute();
       return { status: "ok" };
+    },
+  );
+}
+
+async function refuseQueryParameters(request: FastifyRequest): Promise<void> {
+  const names = Object.keys(request.query as object);
+  if (names.length === 0) return;
+  throw new AppError(
+    "VALIDATION_FAILED",
+    `querystring: this route takes no query parameter; got "${names[0]}".`,
+    {
+      field: `querystring.${names[0]}`,
     },
   );
 }
