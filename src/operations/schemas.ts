@@ -33,10 +33,13 @@ export const OperationResponse = z.object({
   counts: Counts,
 });
 
-const State = z.object({
+const MappingState = z.object({
   origin: z.string(),
   components: z.array(z.object({ variantId: z.string(), quantity: z.number().int() })),
 });
+
+/** A mapping's state; other entities (a setting, a synced product or variant) record their fields. */
+const State = z.union([MappingState, z.record(z.string(), z.unknown())]);
 
 export const OperationDetailResponse = OperationResponse.extend({
   entries: z.array(
@@ -44,6 +47,7 @@ export const OperationDetailResponse = OperationResponse.extend({
       seq: z.number().int(),
       entity: z.string(),
       entityId: z.string().describe("listing id for entity 'mapping'"),
+      // mapping: { origin, components }; setting, product, variant: the fields before / after
       before: State.nullable(),
       after: State.nullable(),
     }),

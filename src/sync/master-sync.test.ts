@@ -134,6 +134,20 @@ describe.each(dialects)("master product source on %s", (dialect) => {
     const red = await t.as.viewer.get(`/api/v1/accounts/${t.accountId}/variants?q=woo-vneck-tee-red`);
     expect(red.body.items[0].name).toBe("V-Neck Tee - Crimson");
     expect(await catalogCounts(t)).toMatchObject({ products: 16, variants: 21 });
+
+    // the history shows the setting's change and the syncs with what each entry recorded
+    const history = await t.as.viewer.get(`/api/v1/accounts/${t.accountId}/operations?limit=500`);
+    const detailOf = async (kind: string) => {
+      const operation = history.body.items.find((o: { kind: string }) => o.kind === kind);
+      const detail = await t.as.viewer.get(`/api/v1/accounts/${t.accountId}/operations/${operation.id}`);
+      expect(detail.status, detail.text).toBe(200);
+      return detail.body.entries;
+    };
+    const [setting] = await detailOf("settings.master-product-source");
+    expect(setting).toMatchObject({ entity: "setting", after: { source: "channel", channelId: woo } });
+    const synced = await detailOf("product_sync");
+    expect(synced.length).toBeGreaterThan(0);
+    expect(synced.every((e: { entity: string }) => ["product", "variant"].includes(e.entity))).toBe(true);
   });
 
   it("refuses a master download with conflicting rows and writes nothing", async () => {
