@@ -13,6 +13,7 @@ import * as coverageHistory from "./migrations/0008-coverage-history.ts";
 import * as listingsParentPartial from "./migrations/0009-listings-parent-partial.ts";
 import * as mappingChanges from "./migrations/0010-mapping-changes.ts";
 import * as productsKeyIndex from "./migrations/0011-products-key-index.ts";
+import * as idempotencyFingerprint from "./migrations/0012-idempotency-fingerprint.ts";
 
 const migrations: Record<string, Migration> = {
   "0001-initial": initial,
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   "0009-listings-parent-partial": listingsParentPartial,
   "0010-mapping-changes": mappingChanges,
   "0011-products-key-index": productsKeyIndex,
+  "0012-idempotency-fingerprint": idempotencyFingerprint,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -157,6 +157,7 @@ export type ImportTable = {
   file_path: string;
   file_name: string;
   idempotency_key: string | null;
+  idempotency_fingerprint: string | null;
   rows_total: number;
   rows_done: number;
   rejected_rows: number;

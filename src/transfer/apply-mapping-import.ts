@@ -15,6 +15,7 @@ import {
   claimImport,
   findImportByKey,
   getImport,
+  type IdempotencyKey,
   type ImportMode,
   type ImportRecord,
   insertImport,
@@ -78,7 +79,7 @@ export async function importAndApplyMappings(
   options: Omit<ApplyOptions, "importId" | "dryRun"> & {
     mode: ImportMode;
     fileName: string;
-    idempotencyKey: string | null;
+    idempotencyKey: IdempotencyKey | null;
     path: string;
     /** the CLI's own file: kept whatever happens (an upload is removed when nothing is recorded) */
     keepFile?: boolean;

@@ -13,6 +13,7 @@ import {
   claimImport,
   findImportByKey,
   getImport,
+  type IdempotencyKey,
   type ImportCounts,
   type ImportKind,
   type ImportRecord,
@@ -95,7 +96,7 @@ export type OnePassImport = {
   path: string;
   fileName: string;
   validRowsOnly: boolean;
-  idempotencyKey: string | null;
+  idempotencyKey: IdempotencyKey | null;
   actorUserId: string | null;
   /** the CLI's own file: kept whatever happens (an upload is removed when nothing is recorded) */
   keepFile?: boolean;

@@ -8,6 +8,7 @@ import { importErrorSink, listImportErrors, type RowErrorSink } from "./import-e
 import { type RunningImport, runningImport } from "./import-progress.ts";
 import {
   findImportByKey,
+  type IdempotencyKey,
   type ImportCounts,
   type ImportKind,
   type ImportMode,
@@ -51,7 +52,7 @@ export async function createImport(
     channelId: string | null;
     mode: ImportMode;
     fileName: string;
-    idempotencyKey: string | null;
+    idempotencyKey: IdempotencyKey | null;
     actorUserId: string | null;
     /** the stored upload; removed again when the import is not kept (unless keepFile: the CLI's own file) */
     path: string;

@@ -64,17 +64,32 @@ function toRecord(row: Selectable<ImportTable>): ImportRecord {
   };
 }
 
+/**
+ * An upload's Idempotency-Key and what identifies its request (see upload-request.ts): the key
+ * answers the first import again only for the same request.
+ */
+export type IdempotencyKey = { key: string; fingerprint: string };
+
+/** The import first made with this key; a key first sent with another request is refused. */
 export async function findImportByKey(
   db: Db,
-  options: { accountId: string; kind: ImportKind; idempotencyKey: string },
+  options: { accountId: string; kind: ImportKind; idempotencyKey: IdempotencyKey },
 ): Promise<ImportRecord | undefined> {
+  const { key, fingerprint } = options.idempotencyKey;
   const row = await db
     .selectFrom("imports")
     .selectAll()
     .where("account_id", "=", options.accountId)
     .where("kind", "=", options.kind)
-    .where("idempotency_key", "=", options.idempotencyKey)
+    .where("idempotency_key", "=", key)
     .executeTakeFirst();
+  if (row?.idempotency_fingerprint && row.idempotency_fingerprint !== fingerprint) {
+    throw new AppError(
+      "IDEMPOTENCY_KEY_REUSED",
+      `Idempotency-Key "${key}" was first sent with another request (another channel, file or options); send this one with a new key.`,
+      { field: "Idempotency-Key", importId: row.id },
+    );
+  }
   return row ? toRecord(row) : undefined;
 }
 
@@ -89,7 +104,7 @@ export async function insertImport(
     mode: ImportMode;
     filePath: string;
     fileName: string;
-    idempotencyKey: string | null;
+    idempotencyKey: IdempotencyKey | null;
     actorUserId: string | null;
   },
 ): Promise<{ record: ImportRecord; created: boolean }> {
@@ -109,7 +124,8 @@ export async function insertImport(
       status: "previewed",
       file_path: options.filePath,
       file_name: options.fileName,
-      idempotency_key: options.idempotencyKey,
+      idempotency_key: options.idempotencyKey?.key ?? null,
+      idempotency_fingerprint: options.idempotencyKey?.fingerprint ?? null,
       rows_total: 0,
       rows_done: 0,
       rejected_rows: 0,

@@ -192,4 +192,32 @@ describe.each(dialects)("mapping files on %s", (dialect) => {
     expect(second.status).toBe(200);
     expect(second.body.id).toBe(first.body.id);
   });
+
+  it("refuses a repeated Idempotency-Key sent with another channel, file or options", async () => {
+    const { t, channelId, base } = await app.freshChannel();
+    const other = await app.freshChannel();
+    const file = { name: "k.csv", content: `${header}\nK,ISKU-1,1,,\n` };
+    const key = { "idempotency-key": `shared-${channelId}` };
+    const first = await upload(t.as.editor, `${base}/imports`, file, {}, key);
+    expect(first.status).toBe(201);
+    const reused = [
+      await upload(t.as.editor, `${other.base}/imports`, file, {}, key),
+      await upload(t.as.editor, `${base}/imports`, { ...file, content: `${header}\nK,ISKU-2,1,,\n` }, {}, key),
+      await upload(t.as.editor, `${base}/imports?apply=true`, file, {}, key),
+      await upload(t.as.editor, `${base}/imports`, file, { mode: "replace" }, key),
+    ];
+    for (const response of reused) {
+      expect(response.status).toBe(422);
+      expect(response.body.error).toMatchObject({
+        code: "IDEMPOTENCY_KEY_REUSED",
+        message: `Idempotency-Key "shared-${channelId}" was first sent with another request (another channel, file or options); send this one with a new key.`,
+        details: { importId: first.body.id },
+      });
+    }
+    // nothing was applied anywhere; the first import is still a preview
+    for (const where of [base, other.base]) {
+      expect((await t.as.viewer.get(`${where}?limit=10`)).body.items).toEqual([]);
+    }
+    expect((await t.as.viewer.get(`${base}/imports/${first.body.id}`)).body.status).toBe("previewed");
+  });
 });

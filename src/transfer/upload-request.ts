@@ -1,12 +1,14 @@
 // Reads a multipart import request: the `file` part is streamed to the uploads directory, the
 // other parts (`mode`, `validRowsOnly`, `apply`) are read as text fields in whatever order they come.
 // The auth hook has already answered 401/404/403 before any of this runs.
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
 import { rm } from "node:fs/promises";
 import type {} from "@fastify/multipart";
 import type { FastifyRequest } from "fastify";
 import { AppError } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
-import type { ImportMode } from "./import-store.ts";
+import type { IdempotencyKey, ImportMode } from "./import-store.ts";
 import { maxUploadBytes, saveUpload } from "./uploads.ts";
 
 export type Upload = {
@@ -16,8 +18,19 @@ export type Upload = {
   validRowsOnly: boolean;
   /** validate and apply in one pass (mapping imports) */
   apply: boolean;
-  idempotencyKey: string | null;
+  idempotencyKey: IdempotencyKey | null;
 };
+
+/**
+ * What makes a request the same request again: its route (the account, the channel and what is
+ * imported), its options and the file's content.
+ */
+async function fingerprintOf(request: FastifyRequest, fields: Record<string, string>, path: string) {
+  const hash = createHash("sha256");
+  hash.update(JSON.stringify([request.method, request.url.split("?")[0], Object.entries(fields).sort()]));
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
 
 function readMode(value: string | undefined): ImportMode {
   if (value === undefined || value === "" || value === "merge") return "merge";
@@ -84,14 +97,15 @@ export async function receiveUpload(request: FastifyRequest, accountId: string):
   }
   if (!stored)
     throw new AppError("VALIDATION_FAILED", "The request has no part named file.", { field: "file" });
-  const key = request.headers["idempotency-key"];
+  const header = request.headers["idempotency-key"];
+  const key = typeof header === "string" && header.trim() !== "" ? header.trim().slice(0, 200) : null;
   try {
     return {
       ...stored,
       mode: readMode(fields.mode),
       validRowsOnly: readFlag(fields.validRowsOnly, "validRowsOnly"),
       apply: readFlag(fields.apply, "apply"),
-      idempotencyKey: typeof key === "string" && key.trim() !== "" ? key.trim().slice(0, 200) : null,
+      idempotencyKey: key ? { key, fingerprint: await fingerprintOf(request, fields, stored.path) } : null,
     };
   } catch (error) {
     await rm(stored.path, { force: true });
