@@ -2,6 +2,7 @@
 // Mapping files through the API on SQLite and PostgreSQL: template, export, upload -> preview
 // (nothing written), apply in one transaction, error file, valid rows only, replace mode with
 // undo, idempotency, and export -> import of the export = zero changes.
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { dialects } from "../../test/support/test-database.ts";
 import { csvLines, upload, useMappingFileApp } from "./transfer-test-helpers.ts";
@@ -182,6 +183,33 @@ describe.each(dialects)("mapping files on %s", (dialect) => {
     expect(await app.mappedCount()).toBe(3);
   });
 
+  it("refuses XLSX cells Excel changed: a date where a quantity belongs, a number too long to keep its digits", async () => {
+    const { t, base } = await app.freshChannel();
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("mappings");
+    sheet.addRow(["channel_sku", "internal_sku", "quantity"]);
+    sheet.addRow(["DATED", "ISKU-1", new Date(Date.UTC(2024, 0, 2))]);
+    sheet.addRow([123456789012345678901, "ISKU-1", 1]);
+    sheet.addRow([4006381333931, "ISKU-2", 1]);
+    const content = Buffer.from(await workbook.xlsx.writeBuffer());
+    const preview = await upload(t.as.editor, `${base}/imports`, { name: "excel.xlsx", content });
+    expect(preview.status, preview.text).toBe(201);
+    expect(preview.body.counts).toMatchObject({ create: 1, rejectedRows: 2 });
+    expect(preview.body.errors).toEqual([
+      expect.objectContaining({
+        row: 2,
+        column: "quantity",
+        value: "2024-01-02",
+        reason: expect.stringMatching(/whole number/),
+      }),
+      expect.objectContaining({
+        row: 3,
+        column: "channel_sku",
+        reason: expect.stringMatching(/scientific notation/),
+      }),
+    ]);
+  });
+
   it("answers the first import for a repeated Idempotency-Key", async () => {
     const { t, channelId, base } = await app.freshChannel();
     const file = { name: "k.csv", content: `${header}\nK,ISKU-1,1,,\n` };
@@ -202,7 +230,13 @@ describe.each(dialects)("mapping files on %s", (dialect) => {
     expect(first.status).toBe(201);
     const reused = [
       await upload(t.as.editor, `${other.base}/imports`, file, {}, key),
-      await upload(t.as.editor, `${base}/imports`, { ...file, content: `${header}\nK,ISKU-2,1,,\n` }, {}, key),
+      await upload(
+        t.as.editor,
+        `${base}/imports`,
+        { ...file, content: `${header}\nK,ISKU-2,1,,\n` },
+        {},
+        key,
+      ),
       await upload(t.as.editor, `${base}/imports?apply=true`, file, {}, key),
       await upload(t.as.editor, `${base}/imports`, file, { mode: "replace" }, key),
     ];

@@ -9,11 +9,28 @@ import ExcelJS from "exceljs";
 import { AppError } from "../shared/errors.ts";
 import type { RowSource, SourceRow } from "./csv-source.ts";
 
+/**
+ * A number cell as text. A whole number past 2^53 lost its last digits in the file (a 20-digit
+ * barcode typed into a General cell): it reads in Excel's scientific notation, which the SKU checks
+ * refuse, instead of as digits that look whole but are not the ones typed.
+ */
+function numberText(value: number): string {
+  if (Number.isInteger(value) && !Number.isSafeInteger(value)) return value.toExponential().toUpperCase();
+  return String(value);
+}
+
+/** A date cell (Excel turns "1-2" into a date) reads as the date it shows, e.g. 2024-01-02. */
+function dateText(value: Date): string {
+  const iso = value.toISOString();
+  return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso;
+}
+
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "number") return numberText(value);
+  if (typeof value === "boolean") return String(value);
+  if (value instanceof Date) return dateText(value);
   if (typeof value === "object") {
     const v = value as {
       richText?: Array<{ text: string }>;
@@ -41,7 +58,8 @@ export async function readXlsxRows(options: { path: string }): Promise<RowSource
     sharedStrings: "cache",
     worksheets: "emit",
     hyperlinks: "ignore",
-    styles: "ignore",
+    // with the styles, a date cell reads as a date, not as Excel's day number (45293)
+    styles: "cache",
     entries: "emit",
   });
   async function* all(): AsyncGenerator<SourceRow> {
