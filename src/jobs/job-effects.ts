@@ -9,6 +9,7 @@ import { downloadListings } from "../downloads/download-listings.ts";
 import { getInventoryFeed } from "../inventory/inventory-feed.ts";
 import { AppError } from "../shared/errors.ts";
 import type { ChannelPort } from "../sync/channel-port.ts";
+import { assertNotPushingToMaster } from "../sync/master-source.ts";
 import { getProductFeed } from "../sync/product-feed.ts";
 import type { JobKind } from "./job-store.ts";
 
@@ -29,6 +30,7 @@ export async function runJobEffect(
     return { ...(await port.pushInventory(feed)), cursor: feed.cursor };
   }
   if (options.kind === "product_push") {
+    await assertNotPushingToMaster(db, scope);
     const feed = await getProductFeed(db, scope);
     return { ...(await port.pushProducts(feed)), cursor: feed.cursor };
   }

@@ -141,6 +141,34 @@ describe.each(dialects)("scheduled jobs on %s", (dialect) => {
     expect(await catalogCounts(t)).toMatchObject({ products: 16, variants: 21 });
   });
 
+  it("never pushes the catalog back to its master: switching disables the push, which stays refused", async () => {
+    const shop = await makeChannel(t, { name: "Soon master" });
+    const push = await t.as.admin.post(jobsUrl(shop), { kind: "product_push", intervalSeconds: 60 });
+    expect(push.status, push.text).toBe(201);
+    const switched = await t.as.admin.put(settingUrl(t), { source: "channel", channelId: shop, confirm: true });
+    expect(switched.status, switched.text).toBe(200);
+    expect((await t.as.viewer.get(jobsUrl(shop, `/${push.body.id}`))).body.enabled).toBe(false);
+
+    const refusals = [
+      await t.as.admin.patch(jobsUrl(shop, `/${push.body.id}`), { enabled: true }),
+      await t.as.admin.post(jobsUrl(shop), { kind: "product_push", intervalSeconds: 60 }),
+    ];
+    for (const refused of refusals) {
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.code).toBe("PUSH_TO_MASTER");
+    }
+    expect((await t.as.viewer.get(jobsUrl(shop, `/${push.body.id}`))).body.enabled).toBe(false);
+    const run = await t.as.admin.post(jobsUrl(shop, `/${push.body.id}/run`));
+    expect(run.body.outcome).toBe("failed");
+    expect(run.body.error).toMatch(/master product source/);
+    const outbox = join(root, "outbox", t.accountId, shop);
+    expect(() => readdirSync(outbox)).toThrow();
+    // back to the internal catalog, the push may run again
+    expect((await t.as.admin.put(settingUrl(t), { source: "internal" })).status).toBe(200);
+    const enabled = await t.as.admin.patch(jobsUrl(shop, `/${push.body.id}`), { enabled: true });
+    expect(enabled.status, enabled.text).toBe(200);
+  });
+
   it("the scheduler runs a due job by itself", async () => {
     const channel = await makeChannel(t, { name: "Scheduled" });
     const job = await createJob(t.database.db, {

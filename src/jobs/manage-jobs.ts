@@ -4,6 +4,7 @@ import type { Db } from "../db/database.ts";
 import { AppError, isUniqueViolation } from "../shared/errors.ts";
 import { newId } from "../shared/ids.ts";
 import { decodeCursor, type Page, toPage } from "../shared/pagination.ts";
+import { assertNotPushingToMaster } from "../sync/master-source.ts";
 import { getJob, type Job, type JobKind, type JobRun, toJobRun } from "./job-store.ts";
 
 export async function createJob(
@@ -19,6 +20,9 @@ export async function createJob(
 ): Promise<Job> {
   const { accountId, channelId } = options;
   await getChannel(db, accountId, channelId);
+  if (options.kind === "product_push" && options.enabled !== false) {
+    await assertNotPushingToMaster(db, { accountId, channelId });
+  }
   const now = new Date();
   const id = newId();
   try {
@@ -76,6 +80,9 @@ export async function updateJob(
   const intervalChanged =
     changes.intervalSeconds !== undefined && changes.intervalSeconds !== job.intervalSeconds;
   const enabling = changes.enabled === true && !job.enabled;
+  if (enabling && job.kind === "product_push") {
+    await assertNotPushingToMaster(db, { accountId, channelId: job.channelId });
+  }
   await db
     .updateTable("jobs")
     .set({
