@@ -7,7 +7,9 @@
 import { createWriteStream } from "node:fs";
 import { resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
+import { getAccount } from "../accounts/accounts.ts";
+import { getChannel } from "../channels/get-channel.ts";
 import type { Db } from "../db/database.ts";
 import { importAndApplyMappings } from "../transfer/apply-mapping-import.ts";
 import { importAndApplyCatalog } from "../transfer/catalog-apply.ts";
@@ -41,10 +43,16 @@ type ImportOptions = {
 };
 type ExportOptions = { account: string; channel?: string; output?: string; format?: string };
 
-function readMode(mode: string | undefined): ImportMode {
-  if (mode === undefined || mode === "merge") return "merge";
-  if (mode === "replace") return "replace";
-  throw new Error("--mode must be merge or replace");
+/** The account (and channel) the command names exist: a clear error, not a foreign key failure. */
+async function assertScope(db: Db, kind: TransferKind, options: { account: string; channel?: string }) {
+  await getAccount(db, options.account);
+  if (kind.needsChannel) await getChannel(db, options.account, options.channel ?? "");
+}
+
+/** --format, or the output file's ending (.xlsx), or CSV. */
+function exportFormat(options: ExportOptions): FileFormat {
+  if (options.format) return options.format as FileFormat;
+  return options.output?.toLowerCase().endsWith(".xlsx") ? "xlsx" : "csv";
 }
 
 export type TransferKind = {
@@ -87,7 +95,7 @@ export type TransferKind = {
   /** the import kind recorded for an import (default: the name) */
   importKind?: (o: ImportOptions) => ImportKind;
   /** extra import options: [flags, description] */
-  importOptions?: Array<[string, string]>;
+  importOptions?: Option[];
 };
 
 const mappingKind: TransferKind = {
@@ -112,12 +120,14 @@ const catalogKind: TransferKind = {
   header: [],
   rows: () => [],
   table: (db, o) => generateCatalogTable(db, o),
-  importKind: (o) => {
-    if (o.source !== undefined && !["file", "woocommerce", "shopify"].includes(o.source))
-      throw new Error("--source must be woocommerce or shopify");
-    return catalogImportKind(o.source);
-  },
-  importOptions: [["--source <source>", "read a WooCommerce or Shopify product export as the catalog"]],
+  importKind: (o) => catalogImportKind(o.source),
+  importOptions: [
+    new Option("--source <source>", "read a WooCommerce or Shopify product export as the catalog").choices([
+      "file",
+      "woocommerce",
+      "shopify",
+    ]),
+  ],
 };
 
 const stockKind: TransferKind = {
@@ -134,9 +144,10 @@ const kinds: TransferKind[] = [mappingKind, catalogKind, stockKind];
 async function runImport(kind: TransferKind, file: string, options: ImportOptions, globals: GlobalOptions) {
   const showProgress = options.progress === true || process.stderr.isTTY === true;
   await withDatabase(globals, async ({ db }) => {
+    await assertScope(db, kind, options);
     const accountId = options.account;
     const channelId = options.channel ?? "";
-    const mode = readMode(options.mode);
+    const mode = (options.mode ?? "merge") as ImportMode;
     const importKind = kind.importKind ? kind.importKind(options) : kind.name;
     if (!options.dryRun) {
       const importing = createProgress({ label: "importing", enabled: showProgress });
@@ -193,8 +204,9 @@ async function runImport(kind: TransferKind, file: string, options: ImportOption
 }
 
 async function runExport(kind: TransferKind, options: ExportOptions, globals: GlobalOptions) {
-  const format: FileFormat = options.format === "xlsx" ? "xlsx" : "csv";
+  const format = exportFormat(options);
   await withDatabase(globals, async ({ db }) => {
+    await assertScope(db, kind, options);
     const table = kind.table
       ? await kind.table(db, { accountId: options.account })
       : {
@@ -231,13 +243,16 @@ export function registerTransferCommands(program: Command) {
     if (kind.needsChannel) {
       imp
         .requiredOption("--channel <id>", "channel id")
-        .option(
-          "--mode <mode>",
-          "merge (default) or replace: delete the channel's mappings the file does not name",
-          "merge",
+        .addOption(
+          new Option(
+            "--mode <mode>",
+            "merge (default) or replace: delete the channel's mappings the file does not name",
+          )
+            .choices(["merge", "replace"])
+            .default("merge"),
         );
     }
-    for (const [flags, description] of kind.importOptions ?? []) imp.option(flags, description);
+    for (const option of kind.importOptions ?? []) imp.addOption(option);
     imp.action(async (file: string, options: ImportOptions, command: Command) =>
       runImport(kind, file, options, command.optsWithGlobals<GlobalOptions>()),
     );
@@ -246,7 +261,12 @@ export function registerTransferCommands(program: Command) {
       .description(`Export ${kind.name} as CSV or XLSX`)
       .requiredOption("--account <id>", "account id")
       .option("-o, --output <file>", "write to this file instead of stdout")
-      .option("--format <format>", "csv (default) or xlsx", "csv");
+      .addOption(
+        new Option(
+          "--format <format>",
+          "csv or xlsx (default: xlsx when the output file ends in .xlsx, else csv)",
+        ).choices(["csv", "xlsx"]),
+      );
     if (kind.needsChannel) exp.requiredOption("--channel <id>", "channel id");
     exp.action(async (options: ExportOptions, command: Command) =>
       runExport(kind, options, command.optsWithGlobals<GlobalOptions>()),

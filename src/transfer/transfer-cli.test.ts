@@ -122,4 +122,35 @@ describe("crosswalk import/export mappings", () => {
     expect(run.stderr).toMatch(/INVALID_FILE.*not UTF-8/);
     expect(readFileSync(file).length).toBeGreaterThan(0);
   });
+
+  it("names an account or channel that does not exist, and exits 2 on an option value it does not know", () => {
+    const file = join(dir, "ok.csv");
+    writeFileSync(file, "channel_sku,internal_sku\nX,ISKU-1\n");
+    const noAccount = crosswalk("import", "stock", file, "--account", "nope");
+    expect(noAccount.status).toBe(1);
+    expect(noAccount.stderr).toMatch(/^error ACCOUNT_NOT_FOUND: /);
+    const noAccountExport = crosswalk("export", "catalog", "--account", "nope");
+    expect(noAccountExport.status).toBe(1);
+    expect(noAccountExport.stdout).toBe("");
+    const noChannel = crosswalk("import", "mappings", file, "--account", accountId, "--channel", "nope");
+    expect(noChannel.status).toBe(1);
+    expect(noChannel.stderr).toMatch(/^error CHANNEL_NOT_FOUND: /);
+
+    for (const usage of [
+      importMappings(file, "--mode", "bogus"),
+      crosswalk("import", "catalog", file, "--account", accountId, "--source", "magento"),
+      crosswalk("export", "stock", "--account", accountId, "--format", "pdf"),
+    ]) {
+      expect(usage.status).toBe(2);
+      expect(usage.stderr).toMatch(/error: option .* argument '(bogus|magento|pdf)' is invalid. Allowed choices are /);
+    }
+  });
+
+  it("writes XLSX when the output file ends in .xlsx", () => {
+    const out = join(dir, "by-name.xlsx");
+    const run = crosswalk("export", "mappings", "--account", accountId, "--channel", channelId, "-o", out);
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ format: "xlsx", output: out });
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe("PK");
+  });
 });
