@@ -71,6 +71,10 @@ type Fail = (column: string, value: string, reason: string) => void;
 
 function readAmount(raw: string, column: string, fail: Fail): number | null {
   if (raw === "") return null;
+  if (/^-\d+$/.test(raw)) {
+    fail(column, raw, "must not be negative");
+    return null;
+  }
   if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
     fail(column, raw, "is not a whole number of minor units (write 1999 for 19.99)");
     return null;
@@ -146,9 +150,12 @@ export async function* readCatalogRows(options: {
   let batch: StagedCatalogRow[] = [];
   let totalRows = 0;
   for await (const { row, values } of options.source.rows) {
+    // the row's first problem names the column; the others are added to its reason, so one
+    // correction fixes the row
     let error: RowError | null = null;
     const fail: Fail = (column, value, reason) => {
-      error ??= { row, column, value, reason };
+      if (error === null) error = { row, column, value, reason };
+      else error.reason += `; also ${column} "${value}" ${reason}`;
     };
     const cellAt = (i: number | undefined) => {
       if (i === undefined) return undefined;

@@ -201,7 +201,7 @@ describe.each(dialects)("catalog files on %s", (dialect) => {
       "BAD-4,,Bad\u0001four,,,,,,,",
       "BAD-5,K,Name A,,,,,,,",
       "BAD-6,K,Name B,,,,,,,",
-      "BAD-7,,Seven,,,12.50,EUR,,,",
+      "BAD-7,,Seven,,,12.50,EUR,-5,EUR,",
       "BAD-8,,Eight,,,,,,,",
       "BAD-8,,Eight changed,,,,,,,",
       "GOOD-1,,Good,,,,,,,",
@@ -218,6 +218,8 @@ describe.each(dialects)("catalog files on %s", (dialect) => {
     expect(byRow[7]).toMatchObject({ column: "product_name", value: "Name B" });
     expect(byRow[6].reason).toContain("not applied: row 7");
     expect(byRow[8]).toMatchObject({ column: "cost_amount", value: "12.50" });
+    // every problem of the row is named, not only the first
+    expect(byRow[8].reason).toContain("price_amount");
     expect(byRow[9].reason).toContain("row 10 with different data");
     expect(byRow[10].reason).toContain("row 9 with different data");
     expect(preview.counts).toMatchObject({ create: 1, rejectedRows: 9 });

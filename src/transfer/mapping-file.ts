@@ -40,7 +40,8 @@ export type MappingFileRead = {
 
 export function readQuantity(raw: string): number | string {
   if (raw === "") return 1;
-  if (!/^\d+$/.test(raw)) return `is not a whole number`;
+  if (/^-\d+$/.test(raw)) return "must be at least 1";
+  if (!/^\d+$/.test(raw)) return "is not a whole number";
   const n = Number(raw);
   if (n > maxComponentQuantity) return `must be at most ${maxComponentQuantity}`;
   return n >= 1 ? n : "must be at least 1";

@@ -108,11 +108,12 @@ describe.each(dialects)("mapping files on %s", (dialect) => {
       "SELLER,ISKU-2,1,B,",
       "SCI,3.65275E+11,1,,",
       "ZERO,ISKU-2,0,,",
+      "NEGATIVE,ISKU-2,-2,,",
       "OK-2,ISKU-2,1,,",
     ].join("\n");
     const preview = await upload(t.as.editor, `${base}/imports`, { name: "bad.csv", content: file });
     expect(preview.status, preview.text).toBe(201);
-    expect(preview.body.counts).toMatchObject({ create: 2, rejectedRows: 9 });
+    expect(preview.body.counts).toMatchObject({ create: 2, rejectedRows: 10 });
     const byRow = Object.fromEntries(preview.body.errors.map((e: any) => [e.row, e]));
     expect(byRow[3]).toMatchObject({ column: "quantity", value: "1.5", reason: "is not a whole number" });
     expect(byRow[4]).toMatchObject({ column: "internal_sku", value: "NOPE" });
@@ -122,6 +123,7 @@ describe.each(dialects)("mapping files on %s", (dialect) => {
     expect(byRow[9]).toMatchObject({ column: "seller_id", value: "B" });
     expect(byRow[10].reason).toMatch(/the digits were lost/);
     expect(byRow[11]).toMatchObject({ column: "quantity", reason: "must be at least 1" });
+    expect(byRow[12]).toMatchObject({ column: "quantity", value: "-2", reason: "must be at least 1" });
 
     const refused = await t.as.editor.post(`${base}/imports/${preview.body.id}/apply`);
     expect(refused.status).toBe(422);
@@ -132,12 +134,12 @@ describe.each(dialects)("mapping files on %s", (dialect) => {
     expect(errors.status).toBe(200);
     const lines = csvLines(errors.text);
     expect(lines[0]).toBe(`${header},error`);
-    expect(lines).toHaveLength(10);
+    expect(lines).toHaveLength(11);
     expect(lines[1]).toBe('BAD-QTY,ISKU-1,1.5,,,"quantity: ""1.5"" is not a whole number"');
 
     const partial = await t.as.editor.post(`${base}/imports/${preview.body.id}/apply?validRowsOnly=true`);
     expect(partial.status, partial.text).toBe(200);
-    expect(partial.body.summary).toMatchObject({ created: 2, rejectedRows: 9 });
+    expect(partial.body.summary).toMatchObject({ created: 2, rejectedRows: 10 });
     expect(await app.mappedCount()).toBe(2);
   });
 
