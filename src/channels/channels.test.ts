@@ -182,10 +182,40 @@ describe.each(dialects)("channels on %s", (dialect) => {
       details: { channels: [{ id: shop.body.id, name: "Shop on 3PL" }] },
     });
     expect((await t.as.viewer.get(`${base}/${warehouse.body.id}`)).status).toBe(200);
+    const madeSales = await t.as.admin.patch(`${base}/${warehouse.body.id}`, { kind: "sales" });
+    expect(madeSales.status).toBe(409);
+    expect(madeSales.body.error.code).toBe("CHANNEL_IN_USE");
+    expect((await t.as.viewer.get(`${base}/${warehouse.body.id}`)).body.kind).toBe("fulfillment");
 
     await t.as.admin.put(`${base}/${shop.body.id}/locations`, { locations: [] });
     expect((await t.as.admin.delete(`${base}/${warehouse.body.id}`)).status).toBe(204);
     const stock = await t.as.viewer.get(`/api/v1/accounts/${t.accountId}/stock?sku=BOX-1`);
     expect(stock.body.items.map((level: { location: string }) => level.location)).toEqual(["default"]);
+  });
+
+  it("keeps the master product source able to import products", async () => {
+    const master = await t.as.admin.post(base, {
+      name: "Master",
+      kind: "sales",
+      platform: "woocommerce",
+      canImportProducts: true,
+    });
+    const settings = `/api/v1/accounts/${t.accountId}/settings/master-product-source`;
+    const chosen = await t.as.admin.put(settings, {
+      source: "channel",
+      channelId: master.body.id,
+      confirm: true,
+    });
+    expect(chosen.status, chosen.text).toBe(200);
+    const refused = await t.as.admin.patch(`${base}/${master.body.id}`, { canImportProducts: false });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({
+      code: "CHANNEL_IN_USE",
+      details: { field: "canImportProducts" },
+    });
+    expect((await t.as.viewer.get(`${base}/${master.body.id}`)).body.canImportProducts).toBe(true);
+    expect((await t.as.admin.put(settings, { source: "internal" })).status).toBe(200);
+    const allowed = await t.as.admin.patch(`${base}/${master.body.id}`, { canImportProducts: false });
+    expect(allowed.status, allowed.text).toBe(200);
   });
 });

@@ -15,24 +15,8 @@ export async function deleteChannel(
   const { accountId, channelId } = options;
   await db.transaction().execute(async (trx) => {
     const channel = await getChannel(trx, accountId, channelId);
+    await assertNotALocation(trx, channel, "deleted");
     if (channel.kind === "fulfillment") {
-      const users = await trx
-        .selectFrom("channel_locations as cl")
-        .innerJoin("channels as c", (j) =>
-          j.onRef("c.account_id", "=", "cl.account_id").onRef("c.id", "=", "cl.channel_id"),
-        )
-        .select(["c.id", "c.name"])
-        .where("cl.account_id", "=", accountId)
-        .where("cl.location", "=", channelId)
-        .orderBy("c.name")
-        .execute();
-      if (users.length > 0) {
-        throw new AppError(
-          "CHANNEL_IN_USE",
-          `${channel.name} is a stock location of ${users.map((u) => u.name).join(", ")}; remove it from their locations first.`,
-          { channels: users.map((u) => ({ id: u.id, name: u.name })) },
-        );
-      }
       await trx
         .deleteFrom("stock_levels")
         .where("account_id", "=", accountId)
@@ -71,4 +55,33 @@ export async function deleteChannel(
       .where("id", "=", channelId)
       .execute();
   });
+}
+
+/**
+ * A fulfillment channel that a sales channel sells from can be neither deleted nor made a sales
+ * channel: that channel's list would silently lose a location (an emptied list means "every location").
+ */
+export async function assertNotALocation(
+  trx: Db,
+  channel: { accountId: string; id: string; name: string; kind: string },
+  change: "deleted" | "made a sales channel",
+): Promise<void> {
+  if (channel.kind !== "fulfillment") return;
+  const users = await trx
+    .selectFrom("channel_locations as cl")
+    .innerJoin("channels as c", (j) =>
+      j.onRef("c.account_id", "=", "cl.account_id").onRef("c.id", "=", "cl.channel_id"),
+    )
+    .select(["c.id", "c.name"])
+    .where("cl.account_id", "=", channel.accountId)
+    .where("cl.location", "=", channel.id)
+    .orderBy("c.name")
+    .execute();
+  if (users.length > 0) {
+    throw new AppError(
+      "CHANNEL_IN_USE",
+      `${channel.name} is a stock location of ${users.map((u) => u.name).join(", ")}; remove it from their locations before it is ${change}.`,
+      { channels: users.map((u) => ({ id: u.id, name: u.name })) },
+    );
+  }
 }

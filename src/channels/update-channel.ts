@@ -1,8 +1,12 @@
-// Changing a channel's settings. Only the fields given change.
+// Changing a channel's settings. Only the fields given change. A fulfillment channel that sales
+// channels sell from stays one, and the master product source keeps being able to import products.
 import type { Updateable } from "kysely";
 import type { Db } from "../db/database.ts";
 import type { ChannelTable } from "../db/schema.ts";
+import { AppError } from "../shared/errors.ts";
 import { nowIso } from "../shared/ids.ts";
+import { isMasterChannel } from "../sync/master-source.ts";
+import { assertNotALocation } from "./delete-channel.ts";
 import { type Channel, getChannel } from "./get-channel.ts";
 import type { UpdateChannelBody } from "./schemas.ts";
 import { normalizeSellerId } from "./seller-id.ts";
@@ -15,7 +19,15 @@ export async function updateChannel(
 ): Promise<Channel> {
   const { changes } = options;
   return db.transaction().execute(async (trx) => {
-    await getChannel(trx, options.accountId, options.channelId);
+    const channel = await getChannel(trx, options.accountId, options.channelId);
+    if (changes.kind === "sales") await assertNotALocation(trx, channel, "made a sales channel");
+    if (changes.canImportProducts === false && (await isMasterChannel(trx, options))) {
+      throw new AppError(
+        "CHANNEL_IN_USE",
+        `${channel.name} is the master product source, which must be able to import products; choose another master product source first.`,
+        { field: "canImportProducts" },
+      );
+    }
     const set: Updateable<ChannelTable> = { updated_at: nowIso() };
     if (changes.name !== undefined) set.name = changes.name.trim();
     if (changes.kind !== undefined) set.kind = changes.kind;
