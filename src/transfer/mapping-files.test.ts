@@ -185,6 +185,30 @@ describe.each(dialects)("mapping files on %s", (dialect) => {
     expect(await app.mappedCount()).toBe(3);
   });
 
+  it("refuses a seller id that is neither the channel's nor one of its listings'", async () => {
+    const { t, base } = await app.freshChannel();
+    // a listing of a second seller, mapped by hand
+    const byHand = await t.as.editor.post(base, {
+      channelSku: "SECOND-1",
+      sellerId: "SECOND",
+      components: [{ sku: "ISKU-1" }],
+    });
+    expect(byHand.status, byHand.text).toBe(201);
+    const file = [header, "NEW-1,ISKU-1,1,WRONG,", "NEW-2,ISKU-2,1,SECOND,", "NEW-3,ISKU-2,1,,"].join("\n");
+    const preview = await upload(t.as.editor, `${base}/imports`, { name: "sellers.csv", content: file });
+    expect(preview.status, preview.text).toBe(201);
+    expect(preview.body.counts).toMatchObject({ create: 2, rejectedRows: 1 });
+    expect(preview.body.errors).toEqual([
+      {
+        row: 2,
+        column: "seller_id",
+        value: "WRONG",
+        reason:
+          "is neither the channel's seller id nor that of any of its listings; leave it empty for the channel's own",
+      },
+    ]);
+  });
+
   it("refuses XLSX cells Excel changed: a date where a quantity belongs, a number too long to keep its digits", async () => {
     const { t, base } = await app.freshChannel();
     const workbook = new ExcelJS.Workbook();

@@ -14,15 +14,20 @@ import { rowKind } from "./staged-stage.ts";
 import type { StagedCheckOptions } from "./staged-validate.ts";
 
 // The first reason a row without an error of its own is rejected for, or null.
-const crossRowKind = sql.raw(`case
-  when r.seller_id <> g.seller_id then ${rowKind.seller}
-  when r.action <> g.action then ${rowKind.action}
+const crossRowKind = (options: StagedCheckOptions) => sql`case
+  when r.seller_id <> g.seller_id then ${sql.lit(rowKind.seller)}
+  when r.action <> g.action then ${sql.lit(rowKind.action)}
   when g.n > 1 and r.internal_sku <> '' and exists (select 1 from pg_temp.import_rows p
     where p.channel_sku = r.channel_sku and p.internal_sku = r.internal_sku
-      and p.row_no < r.row_no and p.quantity is not null) then ${rowKind.duplicate}
-  when r.internal_sku <> '' and r.variant_id is null then ${rowKind.unknownVariant}
-  when r.row_no = g.first_row and g.action = 'upsert' and g.listing_type = 'parent' then ${rowKind.parent}
-end`);
+      and p.row_no < r.row_no and p.quantity is not null) then ${sql.lit(rowKind.duplicate)}
+  when r.internal_sku <> '' and r.variant_id is null then ${sql.lit(rowKind.unknownVariant)}
+  when r.row_no = g.first_row and g.action = 'upsert' and g.listing_type = 'parent' then ${sql.lit(rowKind.parent)}
+  when r.row_no = g.first_row and g.action = 'upsert' and g.new_listing
+    and g.effective_seller_id <> ${options.channelSellerId}::text and not exists (select 1 from listings l
+      where l.account_id = ${options.accountId} and l.channel_id = ${options.channelId}
+        and l.seller_id = g.effective_seller_id)
+    then ${sql.lit(rowKind.unknownSeller)}
+end`;
 
 /** Counts the changes and sends every rejected row, with its reason, to onErrors. */
 export async function validatePgStagedRows(trx: Db, options: StagedCheckOptions): Promise<ImportCounts> {
@@ -88,9 +93,10 @@ export async function validatePgStagedRows(trx: Db, options: StagedCheckOptions)
   await sql`alter table pg_temp.import_groups add primary key (channel_sku)`.execute(trx);
   await sql`analyze pg_temp.import_groups`.execute(trx);
 
-  await sql`update pg_temp.import_rows as r set kind = ${crossRowKind}
+  const kindOf = crossRowKind(options);
+  await sql`update pg_temp.import_rows as r set kind = ${kindOf}
     from pg_temp.import_groups g
-    where g.channel_sku = r.channel_sku and r.kind is null and ${crossRowKind} is not null`.execute(trx);
+    where g.channel_sku = r.channel_sku and r.kind is null and ${kindOf} is not null`.execute(trx);
   const rejected = await countOf(
     trx,
     sql`select count(*) as n from pg_temp.import_rows where kind is not null`,

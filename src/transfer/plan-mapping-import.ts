@@ -15,6 +15,7 @@ import { createMappingLookups } from "./mapping-lookups.ts";
 import { dropPgStagedTables, stagePgMappingImport } from "./pg-staged-import.ts";
 import { openRowSource } from "./row-source.ts";
 import { previewStagedMappingImport } from "./staged-import-sqlite.ts";
+import { unknownSellerReason } from "./staged-reasons.ts";
 
 export type PlannedChange = {
   channelSku: string;
@@ -64,6 +65,18 @@ export async function planMappingImport(
   return db.isTransaction ? run(db) : db.transaction().execute(run);
 }
 
+async function channelHasSeller(db: Db, channel: { accountId: string; id: string }, sellerId: string) {
+  const listing = await db
+    .selectFrom("listings")
+    .select("id")
+    .where("account_id", "=", channel.accountId)
+    .where("channel_id", "=", channel.id)
+    .where("seller_id", "=", sellerId)
+    .limit(1)
+    .executeTakeFirst();
+  return listing !== undefined;
+}
+
 /**
  * Every change the import would make, read into memory: the reference model the staged paths
  * (staged-import-sqlite.ts, pg-staged-import.ts) are tested against.
@@ -111,9 +124,20 @@ export async function planMappingChanges(db: Db, options: PlanOptions): Promise<
       sellerId,
       groups.map((g) => g.channelSku),
     );
+    const knownSeller = sellerId === channel.sellerId || (await channelHasSeller(db, channel, sellerId));
     for (const group of groups) {
       const listing = listings.get(group.channelSku);
-      if (!listing) continue;
+      if (!listing) {
+        if (!knownSeller && group.action === "upsert") {
+          rejectGroup(read, group, {
+            row: group.rows[0] ?? 0,
+            column: "seller_id",
+            value: group.sellerId,
+            reason: unknownSellerReason,
+          });
+        }
+        continue;
+      }
       listingOf.set(group, listing.id);
       if (listing.type === "parent" && group.action === "upsert") {
         rejectGroup(read, group, {

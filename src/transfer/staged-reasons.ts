@@ -5,6 +5,13 @@
 import type { RowError } from "./import-store.ts";
 import { rowKind } from "./staged-stage.ts";
 
+/**
+ * A row naming a seller id that is neither the channel's nor any of its listings': the import
+ * would make a listing under a seller the channel does not have, beside the real one.
+ */
+export const unknownSellerReason =
+  "is neither the channel's seller id nor that of any of its listings; leave it empty for the channel's own";
+
 /** A rejected staged row as the error query reads it. */
 export type ErrorRow = {
   row_no: number;
@@ -57,6 +64,8 @@ export function reasonOf(r: ErrorRow): Omit<RowError, "row"> {
         value: r.channel_sku,
         reason: "is a parent listing (a variation group); map its variations instead",
       };
+    case rowKind.unknownSeller:
+      return { column: "seller_id", value: r.seller_id, reason: unknownSellerReason };
     default:
       return {
         column: "channel_sku",

@@ -21,6 +21,7 @@ export const rowKind = {
   unknownVariant: 4,
   parent: 5,
   notApplied: 6,
+  unknownSeller: 7,
 } as const;
 
 const stagedTables = ["import_rows", "import_groups", "import_removals"];

@@ -19,6 +19,10 @@ const crossRowKind = `case
       and p.row_no < r.row_no and p.quantity is not null) then ${rowKind.duplicate}
   when r.internal_sku <> '' and r.variant_id is null then ${rowKind.unknownVariant}
   when r.row_no = g.first_row and g.action = 'upsert' and g.listing_type = 'parent' then ${rowKind.parent}
+  when r.row_no = g.first_row and g.action = 'upsert' and g.new_listing = 1
+    and g.effective_seller_id <> @channelSellerId and not exists (select 1 from listings l
+      where l.account_id = @accountId and l.channel_id = @channelId and l.seller_id = g.effective_seller_id)
+    then ${rowKind.unknownSeller}
 end`;
 
 /**
@@ -89,7 +93,7 @@ export async function validateStagedRows(raw: Sqlite, options: StagedCheckOption
       from temp.import_groups g
       where g.channel_sku = r.channel_sku and r.kind is null and ${crossRowKind} is not null`,
     )
-    .run();
+    .run({ accountId, channelId, channelSellerId: options.channelSellerId });
   const rejected = raw.prepare("select count(*) from temp.import_rows where kind is not null").pluck().get();
   if (Number(rejected) > 0) {
     // a bundle is applied whole or not at all

@@ -142,7 +142,9 @@ describe("crosswalk import/export mappings", () => {
       crosswalk("export", "stock", "--account", accountId, "--format", "pdf"),
     ]) {
       expect(usage.status).toBe(2);
-      expect(usage.stderr).toMatch(/error: option .* argument '(bogus|magento|pdf)' is invalid. Allowed choices are /);
+      expect(usage.stderr).toMatch(
+        /error: option .* argument '(bogus|magento|pdf)' is invalid. Allowed choices are /,
+      );
     }
   });
 
