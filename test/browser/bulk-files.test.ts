@@ -74,7 +74,7 @@ describe("web console bulk files", () => {
       "catalog.csv",
       "sku,product_key,product_name,price_amount,price_currency\nLAMP-1,LAMP-1,Lamp,4500,EUR\nLAMP-2,LAMP-1,Lamp,,\nVASE-1,,Vase,,\n",
     );
-    await counts(dialog, "create: 2", "update: 1", "rejected rows: 0");
+    await counts(dialog, "2 to create", "1 to update", "0 rejected rows");
     await dialog.getByRole("button", { name: "Apply" }).click();
     await dialog.waitFor({ state: "detached" });
     await page
@@ -90,7 +90,7 @@ describe("web console bulk files", () => {
     await dialog.getByLabel("File type").selectOption("shopify");
     await uploadTo(dialog, "products_export_1.csv", readFileSync(shopifyExport));
     // the export repeats three SKUs with different data: those rows are left out, the rest applied
-    await counts(dialog, "create: 11", "rejected rows: 3");
+    await counts(dialog, "11 to create", "3 rejected rows");
     await dialog.getByRole("cell", { name: "Variant SKU" }).first().waitFor();
     await dialog.getByLabel("Apply the valid rows only (the rows with errors are left out)").check();
     await dialog.getByRole("button", { name: "Apply" }).click();
@@ -104,7 +104,7 @@ describe("web console bulk files", () => {
     await filesMenu("Import stock");
     const dialog = page.getByRole("dialog", { name: "Import stock" });
     await uploadTo(dialog, "stock.csv", "sku,location,on_hand\nVASE-1,default,5\nLAMP-2,default,3\n");
-    await counts(dialog, "create: 2", "rejected rows: 0");
+    await counts(dialog, "2 to create", "0 rejected rows");
     await dialog.getByRole("button", { name: "Apply" }).click();
     await dialog.waitFor({ state: "detached" });
     await page.getByText("Stock import applied: created: 2.").waitFor();
@@ -135,13 +135,13 @@ describe("web console bulk files", () => {
       "merge",
       "channel_sku,internal_sku\nSHOP-VASE,VASE-1\nSHOP-LAMP,LAMP-2\n",
     );
-    await counts(merged, "create: 2", "delete: 0");
+    await counts(merged, "2 to create", "0 to delete");
     await merged.getByRole("button", { name: "Apply" }).click();
     await merged.waitFor({ state: "detached" });
     await mappings.getByRole("cell", { name: "SHOP-LAMP", exact: true }).waitFor();
 
     const replaced = await importFile("replace", "channel_sku,internal_sku\nSHOP-VASE,VASE-1\n");
-    await counts(replaced, "unchanged: 1", "delete: 1");
+    await counts(replaced, "1 unchanged", "1 to delete");
     await replaced
       .getByLabel("Import warning")
       .getByText(/^Applying deletes 1 mapping of Shop that the file does not name/)

@@ -195,7 +195,7 @@ describe("web console", () => {
     expect(await bad.getByRole("button", { name: "Apply" }).isDisabled()).toBe(true);
     await screenshot(page, "10-import-preview-errors");
     const fixed = await upload("channel_sku,internal_sku,quantity\nAMZ-SPOON,SPOON,1\nAMZ-NOPE,MUG-RED,1\n");
-    await fixed.getByLabel("Import preview counts").getByText("create: 2").waitFor();
+    await fixed.getByLabel("Import preview counts").getByText("2 to create").waitFor();
     await fixed.getByRole("button", { name: "Apply" }).click();
     await fixed.waitFor({ state: "detached" });
     // the import is one operation: its notice says what it did and offers to undo it

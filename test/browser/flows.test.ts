@@ -113,7 +113,7 @@ describe("web console flows", () => {
     });
     await dialog.getByRole("button", { name: "Upload and preview" }).click();
     const counts = dialog.getByLabel("Import preview counts");
-    for (const text of ["create: 0", "update: 0", "delete: 0", "unchanged: 3"]) {
+    for (const text of ["0 to create", "0 to update", "0 to delete", "3 unchanged"]) {
       await counts.getByText(text, { exact: true }).waitFor();
     }
     await screenshot(page, "22-reimport-no-change");
@@ -234,18 +234,18 @@ describe("web console flows", () => {
     await form.getByLabel("Interval (seconds)").fill("600");
     await form.getByRole("button", { name: "Schedule job" }).click();
     const jobs = page.getByRole("table", { name: "Scheduled jobs" });
-    const row = jobs.getByRole("row", { name: /inventory_push/ });
+    const row = jobs.getByRole("row", { name: /Inventory push/ });
     await row.getByText("600 s").waitFor();
-    await row.getByRole("button", { name: "Run inventory_push now" }).click();
+    await row.getByRole("button", { name: "Run Inventory push now" }).click();
     await row.getByText("succeeded").waitFor();
     await screenshot(page, "28-jobs");
-    await row.getByRole("button", { name: "History of inventory_push" }).click();
-    const history = page.getByRole("dialog", { name: "Run history: inventory_push" });
+    await row.getByRole("button", { name: "History of Inventory push" }).click();
+    const history = page.getByRole("dialog", { name: "Run history: Inventory push" });
     await history.getByRole("table", { name: "Job runs" }).getByText("succeeded").waitFor();
     await page.keyboard.press("Escape");
     await history.waitFor({ state: "detached" });
     // By keyboard: the switch takes focus and Space toggles it.
-    await row.getByRole("switch", { name: "Enabled: inventory_push" }).focus();
+    await row.getByRole("switch", { name: "Enabled: Inventory push" }).focus();
     await page.keyboard.press("Space");
     await row.getByText("disabled").waitFor();
   });
@@ -290,9 +290,9 @@ describe("web console flows", () => {
       await v.goto(`/a/${accountId}/channels/${channelId}/jobs`);
       const row = v
         .getByRole("table", { name: "Scheduled jobs" })
-        .getByRole("row", { name: /inventory_push/ });
-      await row.getByRole("button", { name: "History of inventory_push" }).waitFor();
-      expect(await row.getByRole("button", { name: "Run inventory_push now" }).count()).toBe(0);
+        .getByRole("row", { name: /Inventory push/ });
+      await row.getByRole("button", { name: "History of Inventory push" }).waitFor();
+      expect(await row.getByRole("button", { name: "Run Inventory push now" }).count()).toBe(0);
       expect(await row.getByRole("switch").isDisabled()).toBe(true);
       expect(await v.getByRole("form", { name: "Schedule a job" }).count()).toBe(0);
       await v.getByRole("tab", { name: "Unmapped" }).click();

@@ -58,10 +58,6 @@ export type Mapping = {
   updatedAt: string;
 };
 
-export const mappingOrigins = ["manual", "auto", "import", "custom", "download"];
-export const warningCodes = ["DUPLICATE_TARGET", "ARCHIVED_VARIANT", "COMPONENT_UNAVAILABLE"];
-export const channelPlatforms = ["amazon", "shopify", "woocommerce", "ebay", "etsy", "magento", "generic"];
-
 export type Member = { userId: string; email: string; role: Role; createdAt: string };
 export type ApiKey = {
   id: string;

@@ -7,6 +7,13 @@ import { accountPath } from "../session.tsx";
 
 type Availability = Row & { quantity?: number; explanation?: string; components?: Row[]; buffer?: number };
 
+const componentColumns = [
+  { key: "sku", label: "Internal SKU" },
+  { key: "quantityPerUnit", label: "Per unit" },
+  { key: "available", label: "Available" },
+  { key: "canMake", label: "Can make" },
+];
+
 export function AvailabilityDialog(props: {
   accountId: string;
   channelId: string;
@@ -34,7 +41,7 @@ export function AvailabilityDialog(props: {
           {typeof a.explanation === "string" && <Text>{a.explanation}</Text>}
           {typeof a.buffer === "number" && <Text size="sm">Channel buffer: {a.buffer}</Text>}
           {Array.isArray(a.components) && a.components.length > 0 && (
-            <AutoTable items={a.components} label="Components" />
+            <AutoTable items={a.components} columns={componentColumns} label="Components" />
           )}
         </Stack>
       )}

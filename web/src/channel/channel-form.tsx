@@ -2,7 +2,8 @@
 import { Alert, Button, Checkbox, Group, NativeSelect, NumberInput, Stack, TextInput } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { type FormErrors, noErrors, toFormErrors } from "../components/field-errors.ts";
-import { type Channel, channelPlatforms } from "../types.ts";
+import { optionsOf, platformLabels } from "../labels.ts";
+import type { Channel } from "../types.ts";
 
 export type ChannelInput = Pick<
   Channel,
@@ -83,7 +84,7 @@ export function ChannelForm(props: {
         <NativeSelect
           label="Platform"
           disabled={disabled}
-          data={channelPlatforms}
+          data={optionsOf(platformLabels)}
           value={value.platform}
           onChange={(e) => set("platform", e.currentTarget.value)}
           error={errors.fields.platform}

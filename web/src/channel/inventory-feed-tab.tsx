@@ -8,6 +8,10 @@ import { accountPath, useAccount } from "../session.tsx";
 import type { Channel } from "../types.ts";
 
 const shownLimit = 1000;
+const feedColumns = [
+  { key: "channelSku", label: "Channel SKU" },
+  { key: "quantity", label: "Quantity" },
+];
 
 export function InventoryFeedTab({ channel }: { channel: Channel }) {
   const { accountId } = useAccount();
@@ -32,7 +36,7 @@ export function InventoryFeedTab({ channel }: { channel: Channel }) {
           listings.
         </Text>
       )}
-      {feed.data && <AutoTable label="Inventory feed" items={feed.data.items} />}
+      {feed.data && <AutoTable label="Inventory feed" items={feed.data.items} columns={feedColumns} />}
     </Stack>
   );
 }

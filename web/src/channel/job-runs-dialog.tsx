@@ -3,6 +3,7 @@ import { Alert, Badge, Button, Group, Loader, Modal, Table, Text } from "@mantin
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, errorMessage, type Page, query } from "../api.ts";
+import { jobKindLabels, labelOf } from "../labels.ts";
 
 type JobRun = {
   id: string;
@@ -20,6 +21,16 @@ export const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(
 export const outcomeColor = (outcome: string) =>
   outcome === "succeeded" ? "teal" : outcome === "running" ? "blue" : "red";
 
+/**
+ * Why a run that succeeded did nothing, or null: a product download with no file in the channel's
+ * inbox answers { downloaded: false, reason }, which is not news that something was downloaded.
+ */
+export function nothingToDo(run: { outcome: string; result: unknown }): string | null {
+  if (run.outcome !== "succeeded" || typeof run.result !== "object" || run.result === null) return null;
+  const { downloaded, reason } = run.result as { downloaded?: unknown; reason?: unknown };
+  return downloaded === false ? String(reason ?? "nothing to download") : null;
+}
+
 function resultText(result: unknown): string {
   if (result === null || result === undefined) return "";
   if (typeof result !== "object") return String(result);
@@ -30,6 +41,7 @@ function resultText(result: unknown): string {
 }
 
 export function JobRunsDialog(props: { path: string; job: { kind: string }; onClose: () => void }) {
+  const kind = labelOf(jobKindLabels, props.job.kind);
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors[cursors.length - 1];
   const runs = useQuery({
@@ -38,7 +50,7 @@ export function JobRunsDialog(props: { path: string; job: { kind: string }; onCl
     placeholderData: keepPreviousData,
   });
   return (
-    <Modal opened onClose={props.onClose} title={`Run history: ${props.job.kind}`} size="xl">
+    <Modal opened onClose={props.onClose} title={`Run history: ${kind}`} size="xl">
       {runs.isPending && <Loader size="sm" aria-label="Loading runs" />}
       {runs.error && <Alert color="red">{errorMessage(runs.error)}</Alert>}
       {runs.data && runs.data.items.length === 0 && <Text c="dimmed">This job has not run yet.</Text>}
@@ -54,18 +66,21 @@ export function JobRunsDialog(props: { path: string; job: { kind: string }; onCl
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {runs.data.items.map((run) => (
-                <Table.Tr key={run.id}>
-                  <Table.Td>{when(run.startedAt)}</Table.Td>
-                  <Table.Td>{run.trigger}</Table.Td>
-                  <Table.Td>
-                    <Badge color={outcomeColor(run.outcome)} variant="light">
-                      {run.outcome}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{run.error ?? resultText(run.result)}</Table.Td>
-                </Table.Tr>
-              ))}
+              {runs.data.items.map((run) => {
+                const idle = nothingToDo(run);
+                return (
+                  <Table.Tr key={run.id}>
+                    <Table.Td>{when(run.startedAt)}</Table.Td>
+                    <Table.Td>{run.trigger}</Table.Td>
+                    <Table.Td>
+                      <Badge color={idle ? "gray" : outcomeColor(run.outcome)} variant="light">
+                        {idle ? "nothing to do" : run.outcome}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>{run.error ?? idle ?? resultText(run.result)}</Table.Td>
+                  </Table.Tr>
+                );
+              })}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>

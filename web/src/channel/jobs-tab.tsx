@@ -19,9 +19,10 @@ import { type FormEvent, useState } from "react";
 import { api, errorMessage } from "../api.ts";
 import { type FormErrors, noErrors, toFormErrors } from "../components/field-errors.ts";
 import { useNotify } from "../components/notices.tsx";
+import { jobKindLabels, labelOf } from "../labels.ts";
 import { accountPath, useAccount } from "../session.tsx";
 import { atLeast, type Channel } from "../types.ts";
-import { JobRunsDialog, outcomeColor, when } from "./job-runs-dialog.tsx";
+import { JobRunsDialog, nothingToDo, outcomeColor, when } from "./job-runs-dialog.tsx";
 
 export type Job = {
   id: string;
@@ -36,10 +37,12 @@ export type Job = {
 };
 
 export const jobKinds = [
-  { value: "product_download", label: "Product download (reads the channel's inbox file)" },
-  { value: "inventory_push", label: "Inventory push (writes the inventory feed)" },
-  { value: "product_push", label: "Product push (writes the product feed)" },
+  { value: "product_download", label: `${jobKindLabels.product_download} (reads the channel's inbox file)` },
+  { value: "inventory_push", label: `${jobKindLabels.inventory_push} (writes the inventory feed)` },
+  { value: "product_push", label: `${jobKindLabels.product_push} (writes the product feed)` },
 ];
+
+const kindOf = (job: { kind: string }) => labelOf(jobKindLabels, job.kind);
 
 export function JobsTab({ channel }: { channel: Channel }) {
   const { accountId, role } = useAccount();
@@ -64,17 +67,18 @@ export function JobsTab({ channel }: { channel: Channel }) {
     try {
       await api.post(base, { kind, intervalSeconds: interval, enabled: true });
       setErrors(noErrors);
-      notify({ message: `Job ${kind} scheduled every ${interval} s.` });
+      notify({ message: `Job ${labelOf(jobKindLabels, kind)} scheduled every ${interval} s.` });
       await refresh();
     } catch (e) {
       setErrors(toFormErrors(e, (f) => f === "kind" || f === "intervalSeconds"));
     }
   };
-  const act = async (what: () => Promise<unknown>, message: string) => {
+  /** `message` is the notice after `what` succeeded; a function of its answer when that matters. */
+  const act = async <T,>(what: () => Promise<T>, message: string | ((answer: T) => string)) => {
     setRowError(null);
     try {
-      await what();
-      notify({ message });
+      const answer = await what();
+      notify({ message: typeof message === "string" ? message : message(answer) });
     } catch (e) {
       setRowError(errorMessage(e));
     }
@@ -82,11 +86,20 @@ export function JobsTab({ channel }: { channel: Channel }) {
   };
   const runNow = async (job: Job) => {
     setRunning(job.id);
-    await act(async () => {
-      const run = await api.post<{ outcome: string; error: string | null }>(`${base}/${job.id}/run`);
-      if (run.outcome !== "succeeded")
-        throw new Error(`Run of ${job.kind}: ${run.outcome}. ${run.error ?? ""}`);
-    }, `Ran ${job.kind}: succeeded.`);
+    await act(
+      async () => {
+        const run = await api.post<{ outcome: string; error: string | null; result: unknown }>(
+          `${base}/${job.id}/run`,
+        );
+        if (run.outcome !== "succeeded")
+          throw new Error(`Run of ${kindOf(job)}: ${run.outcome}. ${run.error ?? ""}`);
+        return run;
+      },
+      (run) => {
+        const idle = nothingToDo(run);
+        return idle ? `Ran ${kindOf(job)}: nothing to do (${idle}).` : `Ran ${kindOf(job)}: succeeded.`;
+      },
+    );
     setRunning(null);
   };
 
@@ -111,18 +124,18 @@ export function JobsTab({ channel }: { channel: Channel }) {
           <Table.Tbody>
             {items.map((job) => (
               <Table.Tr key={job.id}>
-                <Table.Td>{job.kind}</Table.Td>
+                <Table.Td>{kindOf(job)}</Table.Td>
                 <Table.Td>{job.intervalSeconds} s</Table.Td>
                 <Table.Td>
                   <Switch
-                    aria-label={`Enabled: ${job.kind}`}
+                    aria-label={`Enabled: ${kindOf(job)}`}
                     checked={job.enabled}
                     disabled={!canEdit}
                     onChange={(e) => {
                       const enabled = e.currentTarget.checked;
                       void act(
                         () => api.patch(`${base}/${job.id}`, { enabled }),
-                        `${job.kind} ${enabled ? "enabled" : "disabled"}.`,
+                        `${kindOf(job)} ${enabled ? "enabled" : "disabled"}.`,
                       );
                     }}
                   />
@@ -147,7 +160,7 @@ export function JobsTab({ channel }: { channel: Channel }) {
                       size="xs"
                       variant="default"
                       onClick={() => setHistory(job)}
-                      aria-label={`History of ${job.kind}`}
+                      aria-label={`History of ${kindOf(job)}`}
                     >
                       History
                     </Button>
@@ -157,7 +170,7 @@ export function JobsTab({ channel }: { channel: Channel }) {
                         variant="light"
                         loading={running === job.id}
                         onClick={() => runNow(job)}
-                        aria-label={`Run ${job.kind} now`}
+                        aria-label={`Run ${kindOf(job)} now`}
                       >
                         Run now
                       </Button>
@@ -167,8 +180,10 @@ export function JobsTab({ channel }: { channel: Channel }) {
                         size="xs"
                         color="red"
                         variant="light"
-                        aria-label={`Delete ${job.kind}`}
-                        onClick={() => act(() => api.delete(`${base}/${job.id}`), `Job ${job.kind} deleted.`)}
+                        aria-label={`Delete ${kindOf(job)}`}
+                        onClick={() =>
+                          act(() => api.delete(`${base}/${job.id}`), `Job ${kindOf(job)} deleted.`)
+                        }
                       >
                         Delete
                       </Button>

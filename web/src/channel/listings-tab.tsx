@@ -61,8 +61,9 @@ export function ListingsTab({ channel }: { channel: Channel }) {
           {
             key: "mapped",
             label: "Mapped",
+            // max-content: a badge may otherwise shrink with the column and clip its word ("UNMA…")
             render: (r) => (
-              <Badge color={r.mapped ? "teal" : "gray"} variant="light">
+              <Badge color={r.mapped ? "teal" : "gray"} variant="light" miw="max-content">
                 {r.mapped ? "mapped" : "unmapped"}
               </Badge>
             ),

@@ -11,13 +11,15 @@ import {
   Table,
   Text,
   TextInput,
+  Tooltip,
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, errorMessage, type Page, query } from "../api.ts";
+import { labelOf, optionsOf, originLabels, warningLabels } from "../labels.ts";
 import { accountPath, useAccount } from "../session.tsx";
-import { atLeast, type Channel, type Mapping, mappingOrigins, warningCodes } from "../types.ts";
+import { atLeast, type Channel, type Mapping } from "../types.ts";
 import { DeleteDialog, type DeleteTarget } from "./delete-dialog.tsx";
 import { MaintenanceMenu } from "./maintenance-menu.tsx";
 import { MappingDialog } from "./mapping-dialog.tsx";
@@ -73,6 +75,7 @@ export function MappingsTab({ channel }: { channel: Channel }) {
           <TextInput
             label="Search"
             placeholder="Channel SKU or internal SKU"
+            w={260}
             value={search}
             onChange={(e) => {
               setSearch(e.currentTarget.value);
@@ -81,7 +84,7 @@ export function MappingsTab({ channel }: { channel: Channel }) {
           />
           <NativeSelect
             label="Origin"
-            data={[{ value: "", label: "Any origin" }, ...mappingOrigins]}
+            data={[{ value: "", label: "Any origin" }, ...optionsOf(originLabels)]}
             value={origin}
             onChange={(e) => {
               setOrigin(e.currentTarget.value);
@@ -90,7 +93,7 @@ export function MappingsTab({ channel }: { channel: Channel }) {
           />
           <NativeSelect
             label="Warning"
-            data={[{ value: "", label: "Any" }, ...warningCodes]}
+            data={[{ value: "", label: "Any" }, ...optionsOf(warningLabels)]}
             value={warning}
             onChange={(e) => {
               setWarning(e.currentTarget.value);
@@ -159,18 +162,14 @@ export function MappingsTab({ channel }: { channel: Channel }) {
                     </div>
                   ))}
                 </Table.Td>
-                <Table.Td>{m.origin}</Table.Td>
+                <Table.Td>{labelOf(originLabels, m.origin)}</Table.Td>
                 <Table.Td>
                   {uniqueWarnings(m).map((w) => (
-                    <Badge
-                      key={`${w.code}:${w.message}`}
-                      color="orange"
-                      variant="light"
-                      title={w.message}
-                      mr={4}
-                    >
-                      {w.code}
-                    </Badge>
+                    <Tooltip key={`${w.code}:${w.message}`} label={w.message} multiline maw={320}>
+                      <Badge color="orange" variant="light" tt="none" miw="max-content" mr={4}>
+                        {labelOf(warningLabels, w.code)}
+                      </Badge>
+                    </Tooltip>
                   ))}
                 </Table.Td>
                 {canEdit && (

@@ -2,6 +2,7 @@
 // plain (string / number / boolean) field of the first item.
 import { Table } from "@mantine/core";
 import type { ReactNode } from "react";
+import { humanise } from "../labels.ts";
 
 export type Row = Record<string, unknown>;
 
@@ -24,7 +25,7 @@ export function AutoTable(props: {
     (first
       ? Object.keys(first)
           .filter((k) => k !== "id" && !k.endsWith("Id") && typeof first[k] !== "object")
-          .map((key) => ({ key, label: key, render: undefined }))
+          .map((key) => ({ key, label: humanise(key), render: undefined }))
       : []);
   return (
     <Table.ScrollContainer minWidth={600}>

@@ -17,8 +17,14 @@ import { type ReactNode, useEffect, useState } from "react";
 import { api, errorMessage } from "../api.ts";
 
 type RowError = { row?: number; column?: string; value?: string; reason?: string };
-/** The preview's counts as the dialog names them (the API's keys otherwise). */
-const countLabels: Record<string, string> = { rejectedRows: "rejected rows" };
+/** The preview's counts in words, "3 to create" (an unknown count keeps the API's key). */
+const countWords: Record<string, string> = {
+  create: "to create",
+  update: "to update",
+  delete: "to delete",
+  unchanged: "unchanged",
+  rejectedRows: "rejected rows",
+};
 
 export type ImportState = {
   id: string;
@@ -147,7 +153,7 @@ export function FileImportDialog(props: {
           <Group gap="lg" aria-label="Import preview counts">
             {Object.entries(state.counts).map(([name, count]) => (
               <Text key={name} size="sm">
-                {countLabels[name] ?? name}: <b>{count}</b>
+                <b>{count}</b> {countWords[name] ?? name}
               </Text>
             ))}
           </Group>

@@ -7,6 +7,7 @@ import { api, errorMessage, type Page } from "../api.ts";
 import { ChannelForm, emptyChannel } from "../channel/channel-form.tsx";
 import { useCoverage } from "../channel/coverage.ts";
 import { useNotify } from "../components/notices.tsx";
+import { channelKindLabels, labelOf, platformLabels } from "../labels.ts";
 import { accountPath, useAccount } from "../session.tsx";
 import { atLeast, type Channel } from "../types.ts";
 
@@ -68,8 +69,8 @@ export function ChannelsPage() {
                     {channel.displayName}
                   </Anchor>
                 </Table.Td>
-                <Table.Td>{channel.kind}</Table.Td>
-                <Table.Td>{channel.platform}</Table.Td>
+                <Table.Td>{labelOf(channelKindLabels, channel.kind)}</Table.Td>
+                <Table.Td>{labelOf(platformLabels, channel.platform)}</Table.Td>
                 <Table.Td>
                   <Badge color={channel.enabled ? "teal" : "gray"} variant="light">
                     {channel.enabled ? "enabled" : "disabled"}

@@ -1,5 +1,17 @@
 // Members of the account and their roles; admins add, change and remove members.
-import { Alert, Button, Group, NativeSelect, Paper, Stack, Table, TextInput, Title } from "@mantine/core";
+import {
+  Alert,
+  Button,
+  Group,
+  Modal,
+  NativeSelect,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { api, errorMessage } from "../api.ts";
@@ -23,6 +35,8 @@ export function MembersPage() {
   const [email, setEmail] = useState("");
   const [newRole, setNewRole] = useState<Role>("editor");
   const [errors, setErrors] = useState<FormErrors>(noErrors);
+  // Removing takes the member's access away at once, so it is confirmed first.
+  const [removing, setRemoving] = useState<Member | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["members", accountId] });
 
   const change = useMutation({
@@ -35,6 +49,7 @@ export function MembersPage() {
     mutationFn: (userId: string) => api.delete(`${path}/${userId}`),
     onSuccess: refresh,
     onError: (e) => notify({ message: errorMessage(e), color: "red" }),
+    onSettled: () => setRemoving(null),
   });
 
   const add = async (event: FormEvent) => {
@@ -114,7 +129,7 @@ export function MembersPage() {
                       size="xs"
                       color="red"
                       variant="light"
-                      onClick={() => remove.mutate(member.userId)}
+                      onClick={() => setRemoving(member)}
                       aria-label={`Remove ${member.email}`}
                     >
                       Remove
@@ -126,6 +141,24 @@ export function MembersPage() {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      {removing && (
+        <Modal opened onClose={() => setRemoving(null)} title="Remove member">
+          <Stack>
+            <Text>
+              Remove {removing.email} from this account? They lose access at once; adding them again restores
+              it.
+            </Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setRemoving(null)}>
+                Cancel
+              </Button>
+              <Button color="red" loading={remove.isPending} onClick={() => remove.mutate(removing.userId)}>
+                Remove
+              </Button>
+            </Group>
+          </Stack>
+        </Modal>
+      )}
     </Stack>
   );
 }

@@ -13,6 +13,10 @@ const catalogSources = [
   { value: "shopify", label: "Shopify product export" },
 ];
 
+// Amounts are whole minor units (cents): "19.99" in price_amount fails its row, so say it up front.
+const catalogDescription =
+  "One row per variant: sku, product_key (rows with the same key are one product), product_name, variant_name, barcode, cost_amount and cost_currency, price_amount and price_currency, archived, option:<name> columns (see Catalog template). cost_amount and price_amount are in minor units: 1999 means 19.99. A known SKU updates its variant.";
+
 export function FilesMenu(props: {
   accountId: string;
   canEdit: boolean;
@@ -51,7 +55,7 @@ export function FilesMenu(props: {
       {importing === "catalog" && (
         <FileImportDialog
           title="Import catalog"
-          description="One row per variant: sku, product_key (rows with the same key are one product), product_name, variant_name, barcode, cost and price, archived, option:<name> columns (see Catalog template). A known SKU updates its variant."
+          description={catalogDescription}
           fileLabel="Catalog file"
           imports={`${base}/products/imports`}
           uploadQuery={source === "file" ? "" : `?source=${source}`}

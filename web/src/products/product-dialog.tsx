@@ -11,7 +11,7 @@ type VariantRow = { key: number; id?: string; sku: string; barcode: string; name
 let nextKey = 1;
 const blank = (): VariantRow => ({ key: nextKey++, sku: "", barcode: "", name: "", options: "" });
 
-/** "colour=red, size=M" <-> { colour: "red", size: "M" } */
+/** "colour=red, size=M" <-> { colour: "red", size: "M" }; empty parts ("a=1,") are ignored. */
 function parseOptions(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of text.split(",")) {
@@ -20,6 +20,16 @@ function parseOptions(text: string): Record<string, string> {
   }
   return out;
 }
+
+/** A part without "=" or without a name would be dropped silently by parseOptions: refuse it. */
+function optionsError(text: string): string | undefined {
+  const bad = text
+    .split(",")
+    .map((part) => part.trim())
+    .find((part) => part !== "" && (!part.includes("=") || part.startsWith("=")));
+  return bad === undefined ? undefined : `Write options as name=value, not "${bad}"`;
+}
+
 const formatOptions = (o: Record<string, string>) =>
   Object.entries(o)
     .map(([k, v]) => `${k}=${v}`)
@@ -58,6 +68,16 @@ export function ProductDialog(props: {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const optionErrors = Object.fromEntries(
+      rows.flatMap((r, index) => {
+        const message = optionsError(r.options);
+        return message ? [[`variants.${index}.options`, message]] : [];
+      }),
+    );
+    if (Object.keys(optionErrors).length > 0) {
+      setErrors({ fields: optionErrors, alert: null });
+      return;
+    }
     setBusy(true);
     try {
       if (!props.product) {

@@ -1,6 +1,7 @@
 // What switching the master product source would do: the first sync's counts, the listings that
 // a naive sync would have duplicated and how they are matched instead, and the job changes.
 import { Alert, List, Table, Text } from "@mantine/core";
+import { jobKindLabels, labelOf } from "../labels.ts";
 
 export type MasterSource = { source: "internal" } | { source: "channel"; channelId: string };
 
@@ -86,7 +87,7 @@ export function DryRunSummary({
         <List size="sm">
           {jobChanges.map((j) => (
             <List.Item key={j.jobId}>
-              {j.kind} of {channelName(j.channelId)}: {j.change}
+              {labelOf(jobKindLabels, j.kind)} of {channelName(j.channelId)}: {j.change}
             </List.Item>
           ))}
         </List>
