@@ -19,6 +19,10 @@ describe.each(dialects)("mapping files on %s", (dialect) => {
     expect(template.text).toBe(`${header}\n`);
     const exported = await t.as.viewer.get(`${base}/export`);
     expect(exported.text).toBe(template.text);
+    // named for the channel ("Shop xxxxx"), not its id
+    expect(exported.headers["content-disposition"]).toMatch(
+      /^attachment; filename="mappings-Shop-[a-z0-9]+\.csv"$/,
+    );
     const xlsx = await t.app.inject({
       method: "GET",
       url: `${base}/template?format=xlsx`,

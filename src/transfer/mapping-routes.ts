@@ -17,7 +17,7 @@ import {
   ImportResponse,
   UploadQuery,
 } from "./schemas.ts";
-import { sendTableFile } from "./table-output.ts";
+import { fileNamePart, sendTableFile } from "./table-output.ts";
 import { receiveUpload } from "./upload-request.ts";
 
 const tags = ["mapping files"];
@@ -42,9 +42,10 @@ export function registerMappingFileRoutes(app: App) {
     async (request, reply) => {
       const { accountId, channelId } = request.params;
       const { format } = request.query;
-      await getChannel(app.db, accountId, channelId);
+      const channel = await getChannel(app.db, accountId, channelId);
       return sendTableFile(reply, {
-        fileName: `mappings-${channelId}`,
+        // named for the channel as the user knows it; its id when the name leaves nothing
+        fileName: `mappings-${fileNamePart(channel.name) || channelId}`,
         format,
         header: mappingHeader,
         rows: generateMappingRows(app.db, { accountId, channelId }),

@@ -102,6 +102,15 @@ export function contentTypeOf(format: FileFormat): string {
     : "text/csv; charset=utf-8";
 }
 
+/** A name as part of a download's file name: letters, digits, ".", "_" and "-" kept, other runs "-". */
+export function fileNamePart(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/[^A-Za-z0-9._-]+/g, "-")
+    .replace(/^[-.]+|-+$/g, "")
+    .slice(0, 80);
+}
+
 /** Answers a table as a download: content type, attachment file name, streamed body. */
 export function sendTableFile(
   reply: FastifyReply,
