@@ -19,6 +19,25 @@ function formatOf(channel: Channel): ChannelFileFormat {
   return (fileFormats.has(channel.platform) ? channel.platform : "generic") as ChannelFileFormat;
 }
 
+/**
+ * The currency the channel's listings are priced in (the most common one), for a listing file that
+ * does not name it: a scheduled download has no one to ask, and reading prices without a currency
+ * would take away the prices an earlier download (given the currency) stored.
+ */
+async function listingCurrency(db: Db, scope: { accountId: string; channelId: string }) {
+  const row = await db
+    .selectFrom("listings")
+    .select(["price_currency", (eb) => eb.fn.countAll().as("n")])
+    .where("account_id", "=", scope.accountId)
+    .where("channel_id", "=", scope.channelId)
+    .where("price_currency", "is not", null)
+    .groupBy("price_currency")
+    .orderBy("n", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row?.price_currency ?? undefined;
+}
+
 export async function runJobEffect(
   db: Db,
   options: { kind: JobKind; channel: Channel; port: ChannelPort },
@@ -36,9 +55,13 @@ export async function runJobEffect(
   }
   const fetched = await port.fetchListings();
   if (fetched === null) return { downloaded: false, reason: "no listing file in the channel's inbox" };
+  const currency = await listingCurrency(db, scope);
   const read = Array.isArray(fetched)
     ? { format: formatOf(channel), listings: fetched, issues: [], rowsRead: fetched.length }
-    : await readChannelFile(fetched.content, { format: formatOf(channel) });
+    : await readChannelFile(fetched.content, {
+        format: formatOf(channel),
+        ...(currency ? { currency } : {}),
+      });
   const summary = await downloadListings(db, {
     ...scope,
     actorUserId: null,

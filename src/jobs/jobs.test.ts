@@ -8,6 +8,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/support/test-app.ts";
 import { dialects } from "../../test/support/test-database.ts";
+import { readChannelFile } from "../channel-files/read-channel-file.ts";
+import { downloadListings } from "../downloads/download-listings.ts";
 import { catalogCounts, makeChannel, settingUrl, wooSample } from "../sync/sync-test-helpers.ts";
 import { startJobRunner } from "./job-runner.ts";
 import { createJob } from "./manage-jobs.ts";
@@ -141,11 +143,41 @@ describe.each(dialects)("scheduled jobs on %s", (dialect) => {
     expect(await catalogCounts(t)).toMatchObject({ products: 16, variants: 21 });
   });
 
+  it("a scheduled download reads prices in the currency the channel's listings have", async () => {
+    const shop = await makeChannel(t, { name: "Priced in USD" });
+    const first = await downloadListings(t.database.db, {
+      accountId: t.accountId,
+      channelId: shop,
+      actorUserId: null,
+      mode: "all",
+      read: await readChannelFile(wooSample(), { format: "woocommerce", currency: "USD" }),
+    });
+    expect(first.new).toBe(25);
+    const job = await t.as.admin.post(jobsUrl(shop), { kind: "product_download", intervalSeconds: 60 });
+    const inbox = join(root, "inbox", t.accountId, shop);
+    mkdirSync(inbox, { recursive: true });
+    writeFileSync(join(inbox, "products.csv"), wooSample());
+    const run = await t.as.admin.post(jobsUrl(shop, `/${job.body.id}/run`));
+    expect(run.body.outcome, run.body.error).toBe("succeeded");
+    // the same file: nothing changed, the prices kept
+    expect(run.body.result.summary).toMatchObject({ new: 0, changed: 0 });
+    const listings = await t.as.viewer.get(
+      `/api/v1/accounts/${t.accountId}/channels/${shop}/listings?limit=100`,
+    );
+    const prices = listings.body.items.map((l: any) => l.price).filter(Boolean);
+    expect(prices.length).toBeGreaterThan(0);
+    expect(prices.every((p: any) => p.currency === "USD")).toBe(true);
+  });
+
   it("never pushes the catalog back to its master: switching disables the push, which stays refused", async () => {
     const shop = await makeChannel(t, { name: "Soon master" });
     const push = await t.as.admin.post(jobsUrl(shop), { kind: "product_push", intervalSeconds: 60 });
     expect(push.status, push.text).toBe(201);
-    const switched = await t.as.admin.put(settingUrl(t), { source: "channel", channelId: shop, confirm: true });
+    const switched = await t.as.admin.put(settingUrl(t), {
+      source: "channel",
+      channelId: shop,
+      confirm: true,
+    });
     expect(switched.status, switched.text).toBe(200);
     expect((await t.as.viewer.get(jobsUrl(shop, `/${push.body.id}`))).body.enabled).toBe(false);
 
