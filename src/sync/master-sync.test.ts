@@ -222,6 +222,18 @@ describe.each(dialects)("master product source on %s", (dialect) => {
       const saved = await fresh.as.admin.put(settingUrl(fresh), { source: "channel", channelId: shop });
       expect(saved.status, saved.text).toBe(200);
       expect(saved.body.operationId).toBeTruthy();
+
+      // "sync now" makes the products and maps the master's own listings to them, as a download would
+      const coverage = `/api/v1/accounts/${fresh.accountId}/channels/${shop}/coverage`;
+      const before = (await fresh.as.viewer.get(coverage)).body;
+      const synced = await fresh.as.admin.post(`${settingUrl(fresh)}/sync`);
+      expect(synced.status, synced.text).toBe(200);
+      expect(synced.body).toMatchObject({ productsCreated: 16, variantsCreated: 21 });
+      expect(synced.body.autoMapped).toMatchObject({ bySku: 21, byBarcode: 0 });
+      expect(synced.body.autoMapped.operationId).toBeTruthy();
+      const after = (await fresh.as.viewer.get(coverage)).body;
+      expect(after.mapped).toBe(before.mapped + 21);
+      expect(after.unmapped).toBe(before.unmapped - 21);
     } finally {
       await fresh.close();
     }

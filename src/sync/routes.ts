@@ -3,6 +3,7 @@
 // each channel's product feed.
 import { getChannel } from "../channels/get-channel.ts";
 import type { App } from "../http/types.ts";
+import { autoMapUnmappedListings } from "../matching/auto-map-unmapped.ts";
 import { AppError } from "../shared/errors.ts";
 import { productFeedCsv } from "./channel-port.ts";
 import { loadStoredListings } from "./master-listings.ts";
@@ -120,7 +121,14 @@ export function registerSyncRoutes(app: App) {
             conflicts: result.conflicts,
           });
         }
-        return result;
+        // as a download of the master does: its own listings map to the variants just made
+        const autoMapped = await autoMapUnmappedListings(trx, {
+          accountId,
+          channelId: master.channelId,
+          actorUserId: request.caller.userId,
+          summary: "Product sync",
+        });
+        return { ...result, autoMapped };
       });
     },
   );

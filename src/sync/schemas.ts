@@ -70,6 +70,10 @@ export const PutMasterSourceResponse = z.object({
 
 export const ProductSyncResponse = z.object({
   ...Counts,
+  autoMapped: z
+    .object({ bySku: z.number().int(), byBarcode: z.number().int(), operationId: z.string().nullable() })
+    .optional()
+    .describe("the master's unmapped listings mapped to the synced variants (POST .../sync)"),
   conflicts: z.array(z.object({ channelSku: z.string(), rows: z.array(z.number()), reason: z.string() })),
   issues: z.array(z.object({ row: z.number(), channelSku: z.string(), reason: z.string() })),
   operationId: z.string().nullable(),
