@@ -31,6 +31,13 @@ describe.each(dialects)("HTTP basics on %s", (dialect) => {
     for (const route of t.routes.filter((r) => r.url.startsWith("/api/v1/accounts/:accountId"))) {
       expect(paths, route.url).toContain(route.url.replace(/:([A-Za-z]+)/g, "{$1}"));
     }
+    // upload routes document their multipart body: the file and the form fields
+    const upload = doc.body.paths["/api/v1/accounts/{accountId}/channels/{channelId}/mappings/imports"].post;
+    const form = upload.requestBody.content["multipart/form-data"].schema;
+    expect(form.required).toEqual(["file"]);
+    expect(form.properties.file).toMatchObject({ type: "string", format: "binary" });
+    expect(Object.keys(form.properties)).toEqual(expect.arrayContaining(["mode", "validRowsOnly", "apply"]));
+    expect(upload.description).toContain("Idempotency-Key");
     const docs = await t.anonymous.get("/api/docs");
     expect([200, 302]).toContain(docs.status);
   });

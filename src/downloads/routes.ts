@@ -1,7 +1,9 @@
 // HTTP routes of listing downloads (upload a channel export file, history), create-from-listing
 // and the custom-mapping sheet (download, upload filled in, error file of the failed rows).
+
 import { readChannelFile } from "../channel-files/read-channel-file.ts";
 import { getChannel } from "../channels/get-channel.ts";
+import { multipartBody } from "../http/multipart-body.ts";
 import type { App } from "../http/types.ts";
 import { sendErrorFile } from "../transfer/error-file.ts";
 import { sendTableFile } from "../transfer/table-output.ts";
@@ -22,6 +24,7 @@ import {
   ApplySheetQuery,
   CreateProductsBody,
   CreateProductsResponse,
+  DownloadFields,
   DownloadListQuery,
   DownloadPage,
   DownloadParams,
@@ -43,6 +46,11 @@ export function registerDownloadRoutes(app: App) {
         summary:
           "Download listings from a channel export file (multipart: file, format, mode all|since_last, columns JSON for generic); auto-maps by exact SKU or GTIN",
         params: DownloadParams,
+        consumes: ["multipart/form-data"],
+        body: multipartBody(
+          DownloadFields.shape,
+          "the channel's listing export (CSV, TSV or XLSX as the platform writes it)",
+        ),
         response: { 200: DownloadSummary },
       },
     },
@@ -146,6 +154,8 @@ export function registerDownloadRoutes(app: App) {
           "Upload a filled-in custom-mapping sheet (multipart: file); valid rows become one operation (?dryRun=true writes no mapping); failed rows are listed and downloadable at errorFileUrl",
         params: DownloadParams,
         querystring: ApplySheetQuery,
+        consumes: ["multipart/form-data"],
+        body: multipartBody({}, "the filled-in custom-mapping sheet, CSV or XLSX"),
         response: { 200: CustomSheetUploadResponse },
       },
     },

@@ -30,6 +30,7 @@ import { registerSyncRoutes } from "../sync/routes.ts";
 import { registerTransferRoutes } from "../transfer/routes.ts";
 import { authenticate } from "./auth.ts";
 import { handleError } from "./error-handler.ts";
+import { isMultipartBody } from "./multipart-body.ts";
 import { registerConsole } from "./static.ts";
 import type { App } from "./types.ts";
 
@@ -54,11 +55,13 @@ export async function buildServer(options: ServerOptions): Promise<{ app: App; r
   // A query parameter a route does not take is refused, not ignored: `?preview=true` on a route
   // without a preview would otherwise write.
   app.setValidatorCompiler<z.ZodType>((route) =>
-    validatorCompiler(
-      route.httpPart === "querystring" && route.schema instanceof z.ZodObject
-        ? { ...route, schema: route.schema.strict() }
-        : route,
-    ),
+    route.httpPart === "body" && isMultipartBody(route.schema)
+      ? (body) => ({ value: body })
+      : validatorCompiler(
+          route.httpPart === "querystring" && route.schema instanceof z.ZodObject
+            ? { ...route, schema: route.schema.strict() }
+            : route,
+        ),
   );
   app.setSerializerCompiler(serializerCompiler);
   app.decorate("db", options.db);

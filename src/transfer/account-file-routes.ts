@@ -4,6 +4,7 @@
 // areas' own `/:productId` routes.
 import { z } from "zod";
 import type { Db } from "../db/database.ts";
+import { multipartBody } from "../http/multipart-body.ts";
 import type { App } from "../http/types.ts";
 import type { OnePassImport } from "./apply-staged-import.ts";
 import { createImport, type ImportValidation, presentImport } from "./create-import.ts";
@@ -22,7 +23,7 @@ export type AccountFileKind = {
   tags: string[];
   /** file and sheet name, e.g. "catalog" */
   name: string;
-  uploadQuery: z.ZodType<Record<string, unknown>>;
+  uploadQuery: z.ZodObject;
   importKind: (query: Record<string, unknown>) => ImportKind;
   table: (accountId: string) => Promise<{ header: string[]; rows: TableRows }>;
   template: (format: FileFormat) => { header: string[]; rows: Cell[][]; exampleNote: string };
@@ -90,9 +91,11 @@ export function registerAccountFileRoutes(app: App, kind: AccountFileKind) {
         tags,
         summary: `Upload a ${name} file: validated in full, nothing written, answered with a preview`,
         description:
-          "With apply=true the file is validated and applied in one pass and one transaction (status applied); a file with invalid rows then writes nothing unless validRowsOnly=true, and is answered as a preview.",
+          "With apply=true the file is validated and applied in one pass and one transaction (status applied); a file with invalid rows then writes nothing unless validRowsOnly=true, and is answered as a preview. The options may come as query parameters or as form fields. An Idempotency-Key header makes the same request sent again answer the first import (sent with another channel, file or options: 422 IDEMPOTENCY_KEY_REUSED). Errors: 400 INVALID_FILE (unreadable file, naming the row), 413 PAYLOAD_TOO_LARGE, 422 MISSING_COLUMN.",
         params: AccountTransferParams,
         querystring: kind.uploadQuery,
+        consumes: ["multipart/form-data"],
+        body: multipartBody(kind.uploadQuery.shape, `the ${name} file, CSV or XLSX`),
         response: { 201: ImportResponse, 200: ImportResponse },
       },
     },

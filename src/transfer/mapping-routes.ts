@@ -2,6 +2,7 @@
 // error file and apply. They live under /mappings/ next to the mappings area's routes; the
 // paths are static (`/mappings/export`, ...) so Fastify prefers them over `/mappings/:mappingId`.
 import { getChannel } from "../channels/get-channel.ts";
+import { multipartBody } from "../http/multipart-body.ts";
 import type { App } from "../http/types.ts";
 import { applyMappingImport, importAndApplyMappings } from "./apply-mapping-import.ts";
 import { createImport, presentImport } from "./create-import.ts";
@@ -88,9 +89,11 @@ export function registerMappingFileRoutes(app: App) {
         tags,
         summary: "Upload a mapping file: validated in full, nothing written, answered with a preview",
         description:
-          "With apply=true the file is validated and applied in one pass and one transaction (status applied); a file with invalid rows then writes nothing unless validRowsOnly=true, and is answered as a preview.",
+          "With apply=true the file is validated and applied in one pass and one transaction (status applied); a file with invalid rows then writes nothing unless validRowsOnly=true, and is answered as a preview. The options may come as query parameters or as form fields. An Idempotency-Key header makes the same request sent again answer the first import (sent with another channel, file or options: 422 IDEMPOTENCY_KEY_REUSED). Errors: 400 INVALID_FILE (unreadable file, naming the row), 413 PAYLOAD_TOO_LARGE, 422 MISSING_COLUMN.",
         params: ChannelTransferParams,
         querystring: UploadQuery,
+        consumes: ["multipart/form-data"],
+        body: multipartBody(UploadQuery.shape, "the mapping file, CSV or XLSX"),
         response: { 201: ImportResponse, 200: ImportResponse },
       },
     },
