@@ -7,6 +7,7 @@ import { ApiKeysPage } from "./pages/api-keys.tsx";
 import { ChannelPage } from "./pages/channel.tsx";
 import { ChannelsPage } from "./pages/channels.tsx";
 import { DashboardPage } from "./pages/dashboard.tsx";
+import { HistoryPage } from "./pages/history.tsx";
 import { MembersPage } from "./pages/members.tsx";
 import { NoAccountPage } from "./pages/no-account.tsx";
 import { ProductsPage } from "./pages/products.tsx";
@@ -35,6 +36,7 @@ export function App() {
         <Route path="channels/:channelId" element={<ChannelPage />} />
         <Route path="channels/:channelId/:tab" element={<ChannelPage />} />
         <Route path="products" element={<ProductsPage />} />
+        <Route path="history" element={<HistoryPage />} />
         <Route path="members" element={<MembersPage />} />
         <Route path="api-keys" element={<ApiKeysPage />} />
         <Route path="settings" element={<AccountSettingsPage />} />

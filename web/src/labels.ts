@@ -37,6 +37,24 @@ export const jobKindLabels: Labels = {
   product_push: "Product push",
 };
 
+/** Kinds of the history's operations, as the server records them (src/**: `kind: "..."`). */
+export const operationKindLabels: Labels = {
+  create: "Mapping created",
+  remap: "Remap",
+  "remap-family": "Family remap",
+  delete: "Delete",
+  "delete-many": "Delete selected",
+  "delete-all": "Delete all",
+  import: "Import",
+  accept_suggestions: "Suggestions accepted",
+  download_auto_map: "Listing download (auto-mapped)",
+  custom_sheet: "Custom mapping sheet",
+  create_from_listings: "Products created from listings",
+  undo: "Undo",
+  product_sync: "Product sync",
+  "settings.master-product-source": "Master product source",
+};
+
 export function labelOf(labels: Labels, code: string): string {
   return labels[code] ?? code;
 }

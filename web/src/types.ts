@@ -78,6 +78,19 @@ export type Coverage = {
 
 export type OperationResult = { operationId?: string; [key: string]: unknown };
 
+/** One recorded change of the account's history; `actor` and `undoneBy` are user ids (null: a job or the CLI). */
+export type Operation = {
+  id: string;
+  channelId: string | null;
+  kind: string;
+  summary: string;
+  actor: string | null;
+  createdAt: string;
+  undoneAt: string | null;
+  undoneBy: string | null;
+  counts: { entries: number; created: number; updated: number; deleted: number };
+};
+
 export const roleRank: Record<Role, number> = { viewer: 0, editor: 1, admin: 2, owner: 3 };
 
 export function atLeast(role: Role | undefined, needed: Role): boolean {

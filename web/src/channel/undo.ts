@@ -4,14 +4,22 @@ import { api, errorMessage } from "../api.ts";
 import { useNotify } from "../components/notices.tsx";
 import { accountPath } from "../session.tsx";
 
+/**
+ * Refetches what a mapping change (or its undo) alters, so every tab shows the new state: the
+ * mappings, the listings' mapped flag, coverage, the unmapped queue, the inventory feed and the
+ * history itself.
+ */
+export function useRefreshMappings(accountId: string) {
+  const queryClient = useQueryClient();
+  const keys = ["mappings", "listings", "coverage", "unmapped", "inventory-feed", "operations"];
+  return async () => {
+    await Promise.all(keys.map((key) => queryClient.invalidateQueries({ queryKey: [key, accountId] })));
+  };
+}
+
 export function useChangeNotice(accountId: string) {
   const notify = useNotify();
-  const queryClient = useQueryClient();
-  const refresh = async () => {
-    await queryClient.invalidateQueries({ queryKey: ["mappings", accountId] });
-    await queryClient.invalidateQueries({ queryKey: ["coverage", accountId] });
-    await queryClient.invalidateQueries({ queryKey: ["unmapped", accountId] });
-  };
+  const refresh = useRefreshMappings(accountId);
   return async (message: string, result: unknown) => {
     await refresh();
     const operationId =

@@ -11,6 +11,7 @@ const sections = [
   { to: "", label: "Dashboard" },
   { to: "channels", label: "Channels" },
   { to: "products", label: "Products" },
+  { to: "history", label: "History" },
   { to: "members", label: "Members" },
   { to: "api-keys", label: "API keys" },
   { to: "settings", label: "Settings" },

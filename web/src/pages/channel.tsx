@@ -1,4 +1,5 @@
-// One channel: tabs for its listings, SKU mappings, unmapped queue, inventory feed and settings.
+// One channel: tabs for its listings, SKU mappings, unmapped queue, inventory feed, jobs, history
+// of changes and settings.
 import { Alert, Anchor, Breadcrumbs, Loader, Stack, Tabs, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router";
@@ -9,6 +10,7 @@ import { ListingsTab } from "../channel/listings-tab.tsx";
 import { MappingsTab } from "../channel/mappings-tab.tsx";
 import { SettingsTab } from "../channel/settings-tab.tsx";
 import { UnmappedTab } from "../channel/unmapped-tab.tsx";
+import { OperationHistory } from "../history/operation-history.tsx";
 import { accountPath, useAccount } from "../session.tsx";
 import type { Channel } from "../types.ts";
 
@@ -18,6 +20,7 @@ const tabs = [
   { value: "unmapped", label: "Unmapped" },
   { value: "feed", label: "Inventory feed" },
   { value: "jobs", label: "Sync jobs" },
+  { value: "history", label: "History" },
   { value: "settings", label: "Settings" },
 ];
 
@@ -65,6 +68,9 @@ export function ChannelPage() {
         </Tabs.Panel>
         <Tabs.Panel value="jobs" pt="md">
           <JobsTab channel={c} />
+        </Tabs.Panel>
+        <Tabs.Panel value="history" pt="md">
+          <OperationHistory channelId={c.id} />
         </Tabs.Panel>
         <Tabs.Panel value="settings" pt="md">
           <SettingsTab channel={c} />
