@@ -135,6 +135,46 @@ describe.each(dialects)("accounts and credentials on %s", (dialect) => {
     expect((await client.get(base)).status).toBe(401);
   });
 
+  it("adds a new member with a first password they sign in with; never replaces one", async () => {
+    const login = (email: string, password: string) =>
+      t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email, password } });
+    const withPassword = await t.as.admin.post(`${base}/members`, {
+      email: `clerk-${dialect}@example.com`,
+      role: "editor",
+      password: "first password",
+    });
+    expect(withPassword.status, withPassword.text).toBe(201);
+    expect(withPassword.body.canSignIn).toBe(true);
+    expect((await login(`clerk-${dialect}@example.com`, "first password")).statusCode).toBe(200);
+
+    const without = await t.as.admin.post(`${base}/members`, {
+      email: `later-${dialect}@example.com`,
+      role: "viewer",
+    });
+    expect(without.body.canSignIn).toBe(false);
+    const listed = await t.as.viewer.get(`${base}/members`);
+    const later = listed.body.items.find(
+      (m: { email: string }) => m.email === `later-${dialect}@example.com`,
+    );
+    expect(later.canSignIn).toBe(false);
+
+    // the owner of another account has a password: an admin here cannot set another
+    const other = await t.other.get("/api/v1/me");
+    const taken = await t.as.admin.post(`${base}/members`, {
+      email: other.body.email,
+      role: "viewer",
+      password: "an admin's guess",
+    });
+    expect(taken.status).toBe(400);
+    expect(taken.body.error).toMatchObject({ code: "VALIDATION_FAILED", details: { field: "password" } });
+    const short = await t.as.admin.post(`${base}/members`, {
+      email: `short-${dialect}@example.com`,
+      role: "viewer",
+      password: "short",
+    });
+    expect(short.status).toBe(400);
+  });
+
   it("signs in with a password into a cookie session and signs out", async () => {
     const members = await t.as.viewer.get(`${base}/members`);
     const owner = members.body.items.find((m: { role: string }) => m.role === "owner");

@@ -4,12 +4,13 @@ import type { Db } from "../db/database.ts";
 import { AppError, isUniqueViolation } from "../shared/errors.ts";
 import { newId, nowIso } from "../shared/ids.ts";
 import { type Role, Role as RoleSchema } from "./roles.ts";
-import { createUser, Email, findUserByEmail } from "./users.ts";
+import { createUser, Email, findUserByEmail, setPassword } from "./users.ts";
 
 export const AccountName = z.string().trim().min(1).max(200);
 
 export type Account = { id: string; name: string; createdAt: string; role?: Role };
-export type Member = { userId: string; email: string; role: Role; createdAt: string };
+/** canSignIn: the user has a password (one added without one cannot sign in yet). */
+export type Member = { userId: string; email: string; role: Role; createdAt: string; canSignIn: boolean };
 
 export async function createAccount(
   db: Db,
@@ -93,7 +94,7 @@ export async function listMembers(db: Db, accountId: string): Promise<Member[]> 
   const rows = await db
     .selectFrom("memberships")
     .innerJoin("users", "users.id", "memberships.user_id")
-    .select(["users.id", "users.email", "memberships.role", "memberships.created_at"])
+    .select(["users.id", "users.email", "users.password_hash", "memberships.role", "memberships.created_at"])
     .where("memberships.account_id", "=", accountId)
     .orderBy("users.email")
     .execute();
@@ -102,6 +103,7 @@ export async function listMembers(db: Db, accountId: string): Promise<Member[]> 
     email: r.email,
     role: RoleSchema.parse(r.role),
     createdAt: r.created_at,
+    canSignIn: r.password_hash !== null,
   }));
 }
 
@@ -121,14 +123,27 @@ function assertMayTouchOwner(byRole: Role): void {
   }
 }
 
-/** Adds a member by email; a user that does not exist yet is created without a password. */
+/**
+ * Adds a member by email. A user that does not exist yet is created, with `password` as the first
+ * password the admin passes on (without one they cannot sign in until one is set with the CLI);
+ * a user who has a password keeps it: another's is refused.
+ */
 export async function addMember(
   db: Db,
-  options: MemberChange & { email: string; role: Role },
+  options: MemberChange & { email: string; role: Role; password?: string | undefined },
 ): Promise<Member> {
   if (options.role === "owner") assertMayTouchOwner(options.byRole);
   const email = Email.parse(options.email);
-  const user = (await findUserByEmail(db, email)) ?? (await createUser(db, { email }));
+  const existing = await findUserByEmail(db, email);
+  if (existing && options.password !== undefined) {
+    if (existing.password_hash !== null) {
+      throw new AppError("VALIDATION_FAILED", `${email} already has a password; they sign in with it.`, {
+        field: "password",
+      });
+    }
+    await setPassword(db, existing.id, options.password);
+  }
+  const user = existing ?? (await createUser(db, { email, password: options.password }));
   const createdAt = nowIso();
   try {
     await db
@@ -143,7 +158,8 @@ export async function addMember(
     }
     throw error;
   }
-  return { userId: user.id, email, role: options.role, createdAt };
+  const canSignIn = options.password !== undefined || (existing?.password_hash ?? null) !== null;
+  return { userId: user.id, email, role: options.role, createdAt, canSignIn };
 }
 
 export async function changeMemberRole(

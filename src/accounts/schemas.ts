@@ -17,7 +17,18 @@ export const AccountResponse = z.object({
   role: Role.optional(),
 });
 
-export const AddMemberBody = z.object({ email: z.string(), role: Role }).strict();
+export const AddMemberBody = z
+  .object({
+    email: z.string(),
+    role: Role,
+    password: z
+      .string()
+      .optional()
+      .describe(
+        "a new user's first password (at least 8 characters), to pass on to them; refused for a user who has one",
+      ),
+  })
+  .strict();
 export type AddMemberBody = z.infer<typeof AddMemberBody>;
 export const ChangeMemberBody = z.object({ role: Role }).strict();
 
@@ -26,6 +37,7 @@ export const MemberResponse = z.object({
   email: z.string(),
   role: Role,
   createdAt: z.string(),
+  canSignIn: z.boolean().describe("false: added without a password; cannot sign in until one is set"),
 });
 
 export const SignInBody = z.object({ email: Email, password: z.string().min(1).max(200) }).strict();

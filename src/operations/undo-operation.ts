@@ -56,7 +56,7 @@ export async function undoOperation(
     const entries = await loadAllEntries(trx, accountId, operationId);
     const unsupported = entries.find((e) => e.entity !== mappingEntity);
     if (unsupported || operation.channelId === null) {
-      throw new AppError("VALIDATION_FAILED", `Operations of kind ${operation.kind} cannot be undone.`, {
+      throw new AppError("NOT_UNDOABLE", `Operations of kind ${operation.kind} cannot be undone.`, {
         operationId,
       });
     }

@@ -145,6 +145,15 @@ describe.each(dialects)("master product source on %s", (dialect) => {
     };
     const [setting] = await detailOf("settings.master-product-source");
     expect(setting).toMatchObject({ entity: "setting", after: { source: "channel", channelId: woo } });
+    const settingChange = history.body.items.find(
+      (o: { kind: string }) => o.kind === "settings.master-product-source",
+    );
+    const undo = await t.as.admin.post(`/api/v1/accounts/${t.accountId}/operations/${settingChange.id}/undo`);
+    expect(undo.status).toBe(409);
+    expect(undo.body.error).toMatchObject({
+      code: "NOT_UNDOABLE",
+      message: "Operations of kind settings.master-product-source cannot be undone.",
+    });
     const synced = await detailOf("product_sync");
     expect(synced.length).toBeGreaterThan(0);
     expect(synced.every((e: { entity: string }) => ["product", "variant"].includes(e.entity))).toBe(true);

@@ -3,7 +3,6 @@
 // who sees no edit controls. Screenshots of the main screens go to test-artifacts/screenshots/.
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createUser } from "../../src/accounts/users.ts";
 import { openPage, screenshot, useConsole } from "./browser-support.ts";
 
 const owner = { email: "owner@example.com", password: "correct horse battery" };
@@ -238,10 +237,10 @@ describe("web console", () => {
     await page.getByRole("cell", { name: "script", exact: true }).waitFor();
   });
 
-  it("adds a viewer who sees the data but no edit controls", async () => {
-    await createUser(session.server.database.db, viewer);
+  it("adds a new viewer with a first password, who signs in and sees the data but no edit controls", async () => {
     await nav(page, "Members").click();
     await page.getByLabel("Email").fill(viewer.email);
+    await page.getByLabel("First password").fill(viewer.password);
     await page.getByLabel("Role", { exact: true }).selectOption("viewer");
     await page.getByRole("button", { name: "Add member" }).click();
     await page.getByRole("cell", { name: viewer.email, exact: true }).waitFor();

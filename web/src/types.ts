@@ -58,7 +58,7 @@ export type Mapping = {
   updatedAt: string;
 };
 
-export type Member = { userId: string; email: string; role: Role; createdAt: string };
+export type Member = { userId: string; email: string; role: Role; createdAt: string; canSignIn: boolean };
 export type ApiKey = {
   id: string;
   name: string;

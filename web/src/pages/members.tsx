@@ -1,6 +1,7 @@
 // Members of the account and their roles; admins add, change and remove members.
 import {
   Alert,
+  Badge,
   Button,
   Group,
   Modal,
@@ -33,6 +34,8 @@ export function MembersPage() {
     queryFn: () => api.get<{ items: Member[] }>(path),
   });
   const [email, setEmail] = useState("");
+  // a new user's first password, which the admin passes on; without one they cannot sign in
+  const [password, setPassword] = useState("");
   const [newRole, setNewRole] = useState<Role>("editor");
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   // Removing takes the member's access away at once, so it is confirmed first.
@@ -55,13 +58,22 @@ export function MembersPage() {
   const add = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      await api.post(path, { email, role: newRole });
+      const added = await api.post<Member>(path, {
+        email,
+        role: newRole,
+        ...(password === "" ? {} : { password }),
+      });
       setEmail("");
+      setPassword("");
       setErrors(noErrors);
-      notify({ message: `${email} added as ${newRole}.` });
+      notify({
+        message: added.canSignIn
+          ? `${email} added as ${newRole}.`
+          : `${email} added as ${newRole}; they cannot sign in until they have a password (give one when adding them, or crosswalk user create).`,
+      });
       await refresh();
     } catch (error) {
-      setErrors(toFormErrors(error, (f) => f === "email" || f === "role"));
+      setErrors(toFormErrors(error, (f) => f === "email" || f === "role" || f === "password"));
     }
   };
 
@@ -79,6 +91,15 @@ export function MembersPage() {
               value={email}
               onChange={(e) => setEmail(e.currentTarget.value)}
               error={errors.fields.email}
+            />
+            <TextInput
+              label="First password (new user)"
+              description="at least 8 characters; pass it on to them"
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              error={errors.fields.password}
             />
             <NativeSelect
               label="Role"
@@ -108,7 +129,14 @@ export function MembersPage() {
           <Table.Tbody>
             {members.data?.items.map((member) => (
               <Table.Tr key={member.userId}>
-                <Table.Td>{member.email}</Table.Td>
+                <Table.Td>
+                  {member.email}
+                  {!member.canSignIn && (
+                    <Badge ml="xs" size="sm" color="gray" variant="light">
+                      cannot sign in yet
+                    </Badge>
+                  )}
+                </Table.Td>
                 <Table.Td>
                   {canEdit ? (
                     <NativeSelect
