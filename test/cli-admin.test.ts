@@ -55,6 +55,30 @@ describe("crosswalk set-up commands", () => {
       });
       expect(response.statusCode).toBe(200);
       expect(response.json()).toMatchObject({ name: "CLI shop", role: "owner" });
+
+      // a member added without a password gets one from the CLI, then signs in
+      const added = await app.inject({
+        method: "POST",
+        url: `/api/v1/accounts/${accountId}/members`,
+        headers: { authorization: `Bearer ${apiKey}` },
+        payload: { email: "added@example.com", role: "viewer" },
+      });
+      expect(added.json()).toMatchObject({ canSignIn: false });
+      const set = crosswalk(
+        "user",
+        "set-password",
+        "--email",
+        "added@example.com",
+        "--password",
+        "now a password",
+      );
+      expect(set.status, set.stderr).toBe(0);
+      const login = await app.inject({
+        method: "POST",
+        url: "/api/v1/auth/login",
+        payload: { email: "added@example.com", password: "now a password" },
+      });
+      expect(login.statusCode).toBe(200);
     } finally {
       await app.close();
       await handle.close();

@@ -54,7 +54,7 @@ export async function countUsers(db: Db): Promise<number> {
   return Number(row.n);
 }
 
-/** Sets the first password of a user who has none (added as a member before they had one). */
+/** Sets a user's password: the first of one added as a member without one, or a new one (CLI). */
 export async function setPassword(db: Db, userId: string, password: string): Promise<void> {
   const passwordHash = await hashPassword(Password.parse(password));
   await db.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", userId).execute();

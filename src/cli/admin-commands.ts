@@ -3,7 +3,7 @@
 import type { Command } from "commander";
 import { createAccount } from "../accounts/accounts.ts";
 import { createApiKey } from "../accounts/credentials.ts";
-import { createUser, getUserByEmail } from "../accounts/users.ts";
+import { createUser, getUserByEmail, setPassword } from "../accounts/users.ts";
 import { compactDatabase } from "../db/compact.ts";
 import { openDatabase, resolveDatabaseConfig } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
@@ -54,6 +54,19 @@ export function registerAdminCommands(program: Command) {
     .action(async (options: { email: string; password: string }, command: Command) => {
       await withDatabase(command.optsWithGlobals<GlobalOptions>(), async ({ db }) => {
         printJson(await createUser(db, options));
+      }).catch(reportFailure);
+    });
+
+  user
+    .command("set-password")
+    .description("Set a user's password (a member added without one can then sign in)")
+    .requiredOption("--email <email>", "the user's email")
+    .requiredOption("--password <password>", "password, at least 8 characters")
+    .action(async (options: { email: string; password: string }, command: Command) => {
+      await withDatabase(command.optsWithGlobals<GlobalOptions>(), async ({ db }) => {
+        const found = await getUserByEmail(db, options.email);
+        await setPassword(db, found.id, options.password);
+        printJson({ email: found.email, passwordSet: true });
       }).catch(reportFailure);
     });
 

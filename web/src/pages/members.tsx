@@ -69,7 +69,7 @@ export function MembersPage() {
       notify({
         message: added.canSignIn
           ? `${email} added as ${newRole}.`
-          : `${email} added as ${newRole}; they cannot sign in until they have a password (give one when adding them, or crosswalk user create).`,
+          : `${email} added as ${newRole}; they cannot sign in until they have a password (crosswalk user set-password gives them one).`,
       });
       await refresh();
     } catch (error) {
