@@ -103,6 +103,7 @@ describe.each(dialects)("catalog API on %s", (dialect) => {
     expect(inBody.status).toBe(409);
     expect(inBody.body.error).toMatchObject({
       code: "SKU_CONFLICT",
+      message: 'SKU "DUP-1" is given twice in this request.',
       details: { field: "variants.1.sku", value: "DUP-1" },
     });
     const inAccount = await t.as.editor.post(products, {
@@ -111,6 +112,9 @@ describe.each(dialects)("catalog API on %s", (dialect) => {
     });
     expect(inAccount.status).toBe(409);
     expect(inAccount.body.error.details).toEqual({ field: "variants.1.sku", value: "MUG-1" });
+    expect(inAccount.body.error.message).toBe(
+      'SKU "MUG-1" is already the SKU of another variant in this account.',
+    );
     const single = await t.as.editor.post(products, { name: "Dup", sku: "MUG-1" });
     expect(single.status).toBe(409);
     expect([await countRows("products"), await countRows("variants")]).toEqual(before);

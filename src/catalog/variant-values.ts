@@ -75,8 +75,9 @@ export function readBarcode(
   return { barcode: gtin.display, gtin: gtin.gtin14 };
 }
 
+/** The message names the SKU as a person knows it; the field (variants.1.sku) is in the details. */
 function conflict(field: string, value: string, why: string): AppError {
-  return new AppError("SKU_CONFLICT", `${field} "${value}" ${why}.`, { field, value });
+  return new AppError("SKU_CONFLICT", `SKU "${value}" ${why}.`, { field, value });
 }
 
 /** Rejects SKUs repeated among `entries` or already used in the account (by another variant). */
@@ -87,7 +88,7 @@ export async function assertSkusFree(
   const seen = new Map<string, string>();
   for (const { sku, field } of options.entries) {
     const first = seen.get(sku);
-    if (first !== undefined) throw conflict(field, sku, `repeats ${first} in this request`);
+    if (first !== undefined) throw conflict(field, sku, "is given twice in this request");
     seen.set(sku, field);
   }
   const existing = await findVariantsBySkus(
