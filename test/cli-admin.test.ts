@@ -101,6 +101,7 @@ describe("crosswalk set-up commands", () => {
     expect(unknownOwner.stderr).toMatch(/USER_NOT_FOUND/);
     const shortPassword = crosswalk("user", "create", "--email", "short@example.com", "--password", "short");
     expect(shortPassword.status).toBe(1);
+    expect(shortPassword.stderr).toBe("error VALIDATION_FAILED: must be at least 8 characters\n");
   });
 
   it("exits 2 on usage errors and 0 with help", () => {

@@ -1,5 +1,7 @@
 // What every CLI command shares: opening the configured database (migrated), printing, and
 // exit codes scripts can rely on (0 ok, 1 the operation failed, 2 usage error).
+
+import { ZodError } from "zod";
 import { type DatabaseHandle, openDatabase, resolveDatabaseConfig } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { isAppError } from "../shared/errors.ts";
@@ -30,6 +32,13 @@ export function reportFailure(error: unknown): void {
   if (isAppError(error)) {
     process.stderr.write(`error ${error.code}: ${error.message}\n`);
     if (error.details) process.stderr.write(`${JSON.stringify(error.details)}\n`);
+  } else if (error instanceof ZodError) {
+    // a value the command was given, checked as the API checks it (an email, a password)
+    const issue = error.issues[0];
+    const field = issue?.path.join(".") ?? "";
+    process.stderr.write(
+      `error VALIDATION_FAILED: ${field ? `${field}: ` : ""}${issue?.message ?? "invalid"}\n`,
+    );
   } else if (error instanceof Error) {
     process.stderr.write(`error: ${error.message}\n`);
   } else {
