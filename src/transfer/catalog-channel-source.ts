@@ -5,6 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { readChannelFile } from "../channel-files/read-channel-file.ts";
 import type { DownloadedListing } from "../channel-files/types.ts";
+import { AppError } from "../shared/errors.ts";
 import { type CatalogRow, checkBarcode, type StagedCatalogRow } from "./catalog-file.ts";
 import { checkSkuCell } from "./cell-text.ts";
 import type { RowError } from "./import-store.ts";
@@ -59,7 +60,8 @@ export async function readCatalogFromChannelFile(options: {
       row: issue.row,
       column: issue.column ?? "",
       value: issue.value ?? "",
-      reason: issue.reason,
+      // a listing download keeps the row without the value; an import rejects the row
+      reason: issue.reason.replace(/; the \w+ was left out$/, ""),
     });
   }
   const parents = new Map<string, DownloadedListing>();
@@ -85,8 +87,16 @@ export async function readCatalogFromChannelFile(options: {
     const catalogRow = rowOf(listing, product, options.currency, fail);
     rows.push({ row: listing.row, catalogRow, error: null });
   }
-  options.onRow?.(rows.length);
-  const totalRows = rows.length;
+  options.onRow?.(read.rowsRead);
+  if (rows.length === 0) {
+    throw new AppError(
+      "INVALID_FILE",
+      `None of the file's ${read.rowsRead} rows is a sellable product or variation with a SKU, so there is nothing to import (products without a SKU cannot be).`,
+      { field: "file", rowsRead: read.rowsRead },
+    );
+  }
+  // the file's rows, as every import counts them (a Shopify image row gives no variant)
+  const totalRows = read.rowsRead;
   const listed = new Set(rows.map((r) => r.row));
   for (const staged of rows) staged.error = rowErrors.get(staged.row) ?? null;
   // the reader's rejected rows that give no variant (a parent, say) are reported too

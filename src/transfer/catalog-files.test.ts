@@ -329,7 +329,8 @@ describe.each(dialects)("catalog files on %s", (dialect) => {
     );
     expect(preview).toMatchObject({
       kind: "catalog-woocommerce",
-      totalRows: 21,
+      // the file's rows: the parents, the grouped and the external product give no variant
+      totalRows: 25,
       counts: { create: 21, update: 0, rejectedRows: 0 },
     });
     const applied = await apply(preview.id);
@@ -344,6 +345,30 @@ describe.each(dialects)("catalog files on %s", (dialect) => {
     expect(again.counts).toMatchObject({ create: 0, update: 0, unchanged: 21 });
   });
 
+  it("rejects the rows of a Shopify export whose barcodes Excel ruined, and one without SKUs as a whole", async () => {
+    const ruined = await uploadCatalog(
+      fixture("shopify/product_template_excel-resaved.csv"),
+      "resaved.csv",
+      "?source=shopify",
+    );
+    expect(ruined.counts).toMatchObject({ create: 0, rejectedRows: 16 });
+    expect(ruined.errors[0]).toMatchObject({
+      column: "Variant Barcode",
+      value: "3.65275E+11",
+      // the row is rejected, so the reason does not say the barcode was left out of it
+      reason: "barcode is in scientific notation (a spreadsheet turned it into a number and lost digits)",
+    });
+    const noSkus = await upload(t.as.editor, `${base}/imports?source=shopify`, {
+      name: "packt.csv",
+      content: fixture("shopify/packt_product_data.csv"),
+    });
+    expect(noSkus.status).toBe(400);
+    expect(noSkus.body.error).toMatchObject({ code: "INVALID_FILE", details: { rowsRead: 21 } });
+    expect(noSkus.body.error.message).toMatch(
+      /^None of the file's 21 rows is a sellable product or variation with a SKU/,
+    );
+  });
+
   it("reads a Shopify product export as a catalog", async () => {
     const preview = await uploadCatalog(
       fixture("shopify/products_export_1.csv"),
@@ -351,8 +376,9 @@ describe.each(dialects)("catalog files on %s", (dialect) => {
       "?source=shopify",
     );
     expect(preview.kind).toBe("catalog-shopify");
-    // 2 products with 8 variants + 3 single-variant products
-    expect(preview.totalRows).toBe(11);
+    // 2 products with 8 variants + 3 single-variant products, from the file's 61 rows (most of them
+    // image rows)
+    expect(preview.totalRows).toBe(61);
     // the export repeats three SKUs with different data: the reader keeps the first, those rows are reported
     expect(preview.counts).toMatchObject({ create: 11, rejectedRows: 3 });
     expect(preview.errors.map((e: any) => [e.row, e.column])).toEqual([
