@@ -74,6 +74,26 @@ export async function openPage(
   return { page, context, problems };
 }
 
+/**
+ * A second person's page: signed in as `user` in a browser context of its own, on their
+ * dashboard (`dashboard`: the heading it waits for). Close its context when done.
+ */
+export async function signInAs(
+  browser: Browser,
+  baseURL: string,
+  user: { email: string; password: string },
+  dashboard: string,
+): Promise<WatchedPage> {
+  const other = await openPage(browser, baseURL);
+  const page = other.page;
+  await page.goto("/");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByRole("textbox", { name: "Password" }).fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: dashboard }).waitFor();
+  return other;
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });

@@ -3,7 +3,7 @@
 // who sees no edit controls. Screenshots of the main screens go to test-artifacts/screenshots/.
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { openPage, screenshot, useConsole } from "./browser-support.ts";
+import { screenshot, signInAs, useConsole } from "./browser-support.ts";
 
 const owner = { email: "owner@example.com", password: "correct horse battery" };
 const viewer = { email: "viewer@example.com", password: "viewer horse battery" };
@@ -246,14 +246,9 @@ describe("web console", () => {
     await page.getByRole("cell", { name: viewer.email, exact: true }).waitFor();
     await screenshot(page, "14-members");
 
-    const other = await openPage(session.browser, session.server.url);
+    const other = await signInAs(session.browser, session.server.url, viewer, "Dashboard: Mug Shop");
     try {
       const v = other.page;
-      await v.goto("/");
-      await v.getByLabel("Email").fill(viewer.email);
-      await v.getByRole("textbox", { name: "Password" }).fill(viewer.password);
-      await v.getByRole("button", { name: "Sign in" }).click();
-      await v.getByRole("heading", { name: "Dashboard: Mug Shop" }).waitFor();
       await v.getByRole("link", { name: "Amazon EU" }).click();
       await v
         .getByRole("table", { name: "SKU mappings" })

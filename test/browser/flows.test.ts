@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../src/accounts/users.ts";
-import { createOwner, openPage, screenshot, useConsole } from "./browser-support.ts";
+import { createOwner, screenshot, signInAs, useConsole } from "./browser-support.ts";
 
 const amazonReport = new URL(
   "../../../shared/fixtures/amazon/merchant_listings_all_data_DE_v1.tsv",
@@ -272,14 +272,9 @@ describe("web console flows", () => {
     const viewer = { email: "flows-viewer@example.com", password: "viewer horse battery" };
     await createUser(session.server.database.db, viewer);
     await apiPost("/members", { email: viewer.email, role: "viewer" });
-    const other = await openPage(session.browser, session.server.url);
+    const other = await signInAs(session.browser, session.server.url, viewer, "Dashboard: CPU Shop");
     try {
       const v = other.page;
-      await v.goto("/");
-      await v.getByLabel("Email").fill(viewer.email);
-      await v.getByRole("textbox", { name: "Password" }).fill(viewer.password);
-      await v.getByRole("button", { name: "Sign in" }).click();
-      await v.getByRole("heading", { name: "Dashboard: CPU Shop" }).waitFor();
       await v.goto(`/a/${accountId}/settings`);
       const select = v.getByLabel("Master product source");
       await expect.poll(() => select.inputValue()).toBe(`channel:${channelId}`);

@@ -5,7 +5,7 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../src/accounts/users.ts";
-import { createOwner, openPage, screenshot, useConsole } from "./browser-support.ts";
+import { createOwner, screenshot, signInAs, useConsole } from "./browser-support.ts";
 
 const owner = { email: "history@example.com", password: "correct horse battery" };
 const viewer = { email: "history-viewer@example.com", password: "another horse battery" };
@@ -131,14 +131,9 @@ describe("web console history", () => {
   it("shows a viewer the history without Undo buttons", async () => {
     await createUser(session.server.database.db, viewer);
     await apiCall("post", "/members", { email: viewer.email, role: "viewer" });
-    const other = await openPage(session.browser, session.server.url);
+    const other = await signInAs(session.browser, session.server.url, viewer, "Dashboard: Mug Shop");
     try {
       const v = other.page;
-      await v.goto("/");
-      await v.getByLabel("Email").fill(viewer.email);
-      await v.getByRole("textbox", { name: "Password" }).fill(viewer.password);
-      await v.getByRole("button", { name: "Sign in" }).click();
-      await v.getByRole("heading", { name: "Dashboard: Mug Shop" }).waitFor();
       await v.goto(`/a/${accountId}/channels/${channelId}/history`);
       const row = v.getByRole("table", { name: "History" }).getByRole("row").filter({
         hasText: "Deleted the mapping of SHOP-BLUE",
