@@ -2,6 +2,7 @@
 // exit codes scripts can rely on (0 ok, 1 the operation failed, 2 usage error).
 
 import { ZodError } from "zod";
+import { getAccount } from "../accounts/accounts.ts";
 import { type DatabaseHandle, openDatabase, resolveDatabaseConfig } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { isAppError } from "../shared/errors.ts";
@@ -17,6 +18,10 @@ export async function withDatabase<T>(
   const handle = openDatabase(resolveDatabaseConfig(options));
   try {
     await migrateToLatest(handle.db);
+    // a command's --account (its options come merged with the global ones) must name an account:
+    // said as such, not as a channel or a foreign key that is missing
+    const { account } = options as { account?: unknown };
+    if (typeof account === "string") await getAccount(handle.db, account);
     return await run(handle);
   } finally {
     await handle.close();

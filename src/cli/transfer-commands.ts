@@ -8,7 +8,6 @@ import { createWriteStream } from "node:fs";
 import { resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { type Command, Option } from "commander";
-import { getAccount } from "../accounts/accounts.ts";
 import { getChannel } from "../channels/get-channel.ts";
 import type { Db } from "../db/database.ts";
 import { importAndApplyMappings } from "../transfer/apply-mapping-import.ts";
@@ -43,9 +42,8 @@ type ImportOptions = {
 };
 type ExportOptions = { account: string; channel?: string; output?: string; format?: string };
 
-/** The account (and channel) the command names exist: a clear error, not a foreign key failure. */
+/** The channel the command names exists (withDatabase checked the account): a clear error. */
 async function assertScope(db: Db, kind: TransferKind, options: { account: string; channel?: string }) {
-  await getAccount(db, options.account);
   if (kind.needsChannel) await getChannel(db, options.account, options.channel ?? "");
 }
 

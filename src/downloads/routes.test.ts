@@ -153,6 +153,11 @@ describe.each(dialects)("download, create-from-listing and custom-sheet routes o
     expect(search.body.items.filter((v: any) => v.sku === "P-1-A")).toEqual([]);
     const unknown = await t.as.editor.post(`${url}/listings/create-products`, { listingIds: ["nope"] });
     expect(unknown.status).toBe(404);
+    for (const body of [{}, { listingIds: [parent.id], allUnmappable: true }]) {
+      const neither = await t.as.editor.post(`${url}/listings/create-products`, body);
+      expect(neither.status).toBe(400);
+      expect(neither.body.error.message).toBe("body: give either listingIds or allUnmappable: true");
+    }
   });
 
   it("round-trips the custom-mapping sheet as CSV and XLSX, reporting bad rows", async () => {

@@ -114,7 +114,7 @@ export function registerDownloadRoutes(app: App) {
         accountId,
         channelId,
         actorUserId: request.caller.userId,
-        ...("listingIds" in body ? { listingIds: body.listingIds } : { allUnmappable: true }),
+        ...(body.listingIds ? { listingIds: body.listingIds } : { allUnmappable: true }),
       });
     },
   );

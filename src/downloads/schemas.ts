@@ -74,10 +74,16 @@ export const DownloadPage = z.object({
   nextCursor: z.string().nullable(),
 });
 
-export const CreateProductsBody = z.union([
-  z.object({ listingIds: z.array(z.string().min(1)).min(1).max(10_000) }).strict(),
-  z.object({ allUnmappable: z.literal(true) }).strict(),
-]);
+/** One of the two: a union would only say "Invalid input" when neither is given. */
+export const CreateProductsBody = z
+  .object({
+    listingIds: z.array(z.string().min(1)).min(1).max(10_000).optional(),
+    allUnmappable: z.literal(true).optional(),
+  })
+  .strict()
+  .refine((body) => (body.listingIds === undefined) !== (body.allUnmappable === undefined), {
+    message: "give either listingIds or allUnmappable: true",
+  });
 
 export const CreateProductsResponse = z.object({
   operationId: z.string().nullable(),

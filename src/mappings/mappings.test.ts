@@ -62,6 +62,16 @@ describe.each(dialects)("mappings on %s", (dialect) => {
       m.components.map((c: { sku: string; quantity: number }) => [c.sku, c.quantity]),
     );
     expect(bySku).toEqual({ MUG: 2, LID: 3, "TEE-S": 1 });
+    const unknown = await t.as.editor.post(mappingsUrl(t, channelId), {
+      channelSku: "KIT-2",
+      components: [{ sku: "MUG" }, { productId: "not-a-product" }],
+    });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toMatchObject({
+      code: "PRODUCT_NOT_FOUND",
+      message: "components.1.productId: no product not-a-product in this account.",
+      details: { field: "components.1.productId" },
+    });
   });
 
   it("maps a variation and refuses its parent", async () => {

@@ -22,6 +22,21 @@ export function checkComponentQuantities(inputs: ComponentInput[]): void {
   });
 }
 
+/** A product's default variant; a product not in the account is named with the field that gave it. */
+async function defaultVariantOf(db: Db, accountId: string, productId: string, field: string) {
+  try {
+    return await getDefaultVariant(db, accountId, productId);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "PRODUCT_NOT_FOUND") {
+      throw new AppError("PRODUCT_NOT_FOUND", `${field}: no product ${productId} in this account.`, {
+        field,
+        value: productId,
+      });
+    }
+    throw error;
+  }
+}
+
 export async function resolveComponents(
   db: Db,
   options: { accountId: string; components: ComponentInput[] },
@@ -50,7 +65,9 @@ export async function resolveComponents(
       field = `components.${index}.productId`;
       value = input.productId;
       variant =
-        input.productId === undefined ? undefined : await getDefaultVariant(db, accountId, input.productId);
+        input.productId === undefined
+          ? undefined
+          : await defaultVariantOf(db, accountId, input.productId, field);
     }
     if (!variant) {
       throw new AppError("VARIANT_NOT_FOUND", `${field}: no variant ${value ?? ""} in this account.`, {
