@@ -8,7 +8,7 @@
 import { createProduct } from "../catalog/create-product.ts";
 import { tryGtin14 } from "../catalog/gtin.ts";
 import type { VariantInput } from "../catalog/schemas.ts";
-import { findVariantsBySkus } from "../catalog/variant-lookup.ts";
+import { findVariantsByGtins, findVariantsBySkus } from "../catalog/variant-lookup.ts";
 import { lockMappingWrites } from "../channels/channel-version.ts";
 import { getChannel } from "../channels/get-channel.ts";
 import type { Db } from "../db/database.ts";
@@ -49,17 +49,31 @@ function optionsOf(
   return downloaded && Object.keys(downloaded).length > 0 ? downloaded : optionsFromTitle(parentTitle, title);
 }
 
+/**
+ * The unmapped listings no variant matches; those a variant matches (by SKU or barcode: the
+ * variant came after the download) are answered as not created, so none is passed over silently.
+ */
 async function unmappableListingIds(
   db: Db,
   options: { accountId: string; channelId: string },
-): Promise<string[]> {
+): Promise<{ ids: string[]; matched: CreateFromListingsFailure[] }> {
   const ids: string[] = [];
+  const matched: CreateFromListingsFailure[] = [];
   for await (const page of scanUnmappedListings(db, options)) {
     const matches = await findAutoMatches(db, { accountId: options.accountId, listings: page });
-    for (const listing of page)
-      if (matches.outcomes.get(listing.id)?.kind === "unmappable") ids.push(listing.id);
+    for (const listing of page) {
+      const outcome = matches.outcomes.get(listing.id);
+      if (outcome?.kind === "unmappable") ids.push(listing.id);
+      else if (outcome?.kind === "sku" || outcome?.kind === "barcode") {
+        matched.push({
+          listingId: listing.id,
+          channelSku: listing.channelSku,
+          reason: `a variant matches it by ${outcome.kind === "sku" ? "SKU" : "barcode"}; map it to that variant instead of creating a product`,
+        });
+      }
+    }
   }
-  return ids;
+  return { ids, matched };
 }
 
 async function collectGroups(
@@ -131,12 +145,23 @@ export async function createProductsFromListings(
   return db.transaction().execute(async (trx) => {
     const channel = await getChannel(trx, accountId, options.channelId);
     await lockMappingWrites(trx, accountId, channel.id);
-    const listingIds = options.allUnmappable
+    const unmappable = options.allUnmappable
       ? await unmappableListingIds(trx, { accountId, channelId: channel.id })
-      : (options.listingIds ?? []);
-    const { groups, failed } = await collectGroups(trx, { accountId, channelId: channel.id, listingIds });
+      : { ids: options.listingIds ?? [], matched: [] };
+    const { groups, failed } = await collectGroups(trx, {
+      accountId,
+      channelId: channel.id,
+      listingIds: unmappable.ids,
+    });
+    failed.push(...unmappable.matched);
     const allSkus = groups.flatMap((g) => g.members.map((m) => m.channelSku));
     const taken = await findVariantsBySkus(trx, accountId, allSkus);
+    // a barcode already a variant's GTIN: a new variant would share it, the listing is that variant
+    const gtins = await findVariantsByGtins(
+      trx,
+      accountId,
+      groups.flatMap((g) => g.members.flatMap((m) => m.barcodeGtin ?? [])),
+    );
     const seen = new Set<string>();
     const changes: MappingChange[] = [];
     let products = 0;
@@ -146,6 +171,18 @@ export async function createProductsFromListings(
       groups.flatMap((g) => g.members.map((m) => m.id)),
     );
     for (const group of groups) {
+      const gtinClash = group.members.find((m) => m.barcodeGtin !== null && gtins.has(m.barcodeGtin));
+      if (gtinClash) {
+        const holder = gtins.get(gtinClash.barcodeGtin ?? "")?.[0];
+        for (const m of group.members) {
+          failed.push({
+            listingId: m.id,
+            channelSku: m.channelSku,
+            reason: `barcode ${gtinClash.barcode} is already the GTIN of variant ${holder?.sku}; map the listing to it instead of creating a product`,
+          });
+        }
+        continue;
+      }
       const clash = group.members.find((m) => taken.has(m.channelSku) || seen.has(m.channelSku));
       if (clash) {
         for (const m of group.members) {

@@ -105,8 +105,14 @@ describe.each(dialects)("download, create-from-listing and custom-sheet routes o
     await t.as.editor.post(`/api/v1/accounts/${t.accountId}/products`, { name: "Taken", sku: "woo-beanie" });
     const created = await t.as.editor.post(`${base}/listings/create-products`, { allUnmappable: true });
     expect(created.status).toBe(200);
-    // woo-beanie was auto-mappable now (exact SKU), so it is not "unmappable" any more
-    expect(created.body.failed).toEqual([]);
+    // woo-beanie is auto-mappable now (exact SKU): no product for it, and the answer says why
+    expect(created.body.failed).toEqual([
+      {
+        listingId: expect.any(String),
+        channelSku: "woo-beanie",
+        reason: "a variant matches it by SKU; map it to that variant instead of creating a product",
+      },
+    ]);
     expect(created.body.created).toBe(20);
     // 13 simple products + 2 variable products (with 7 variations) = 15 products
     expect(created.body.products).toBe(15);
@@ -124,6 +130,33 @@ describe.each(dialects)("download, create-from-listing and custom-sheet routes o
     });
     const hoodie = await t.as.viewer.get(`/api/v1/accounts/${t.accountId}/variants?q=woo-hoodie-blue-logo`);
     expect(hoodie.body.items[0]?.sku).toBe("woo-hoodie-blue-logo");
+  });
+
+  it("creates no product for a listing whose barcode is already a variant's GTIN", async () => {
+    const channel = await t.as.admin.post(`/api/v1/accounts/${t.accountId}/channels`, {
+      name: "Barcodes",
+      kind: "sales",
+      platform: "generic",
+    });
+    const url = `/api/v1/accounts/${t.accountId}/channels/${channel.body.id}`;
+    const summary = await upload(`${url}/listings/downloads`, {
+      format: "generic",
+      file: { name: "b.csv", bytes: Buffer.from("channel_sku,title,barcode\nB-1,Boxed,4006381333931\n") },
+    });
+    expect(summary.body).toMatchObject({ new: 1, unmappable: 1 });
+    // the variant comes after the download, with the listing's barcode
+    await t.as.editor.post(`/api/v1/accounts/${t.accountId}/products`, {
+      name: "Boxed",
+      variants: [{ sku: "BOXED", barcode: "4006381333931" }],
+    });
+    const listings = await t.as.viewer.get(`${url}/listings?limit=10`);
+    const result = await t.as.editor.post(`${url}/listings/create-products`, {
+      listingIds: [listings.body.items[0].id],
+    });
+    expect(result.body).toMatchObject({ products: 0, created: 0 });
+    expect(result.body.failed[0].reason).toBe(
+      "barcode 4006381333931 is already the GTIN of variant BOXED; map the listing to it instead of creating a product",
+    );
   });
 
   it("reports SKU conflicts per listing and creates nothing half", async () => {
