@@ -3,14 +3,15 @@
 import { getChannel } from "../channels/get-channel.ts";
 import type { Db } from "../db/database.ts";
 import { computeListingQuantities } from "../inventory/availability.ts";
-import { findListingsBySkus, getListingsByIds } from "../listings/listing-lookup.ts";
+import { findListingsBySkus, getListingsByIds, type ListingRef } from "../listings/listing-lookup.ts";
 import { AppError } from "../shared/errors.ts";
 import { normalizeSku } from "../shared/sku.ts";
 import { checkListingAccepts } from "./create-mapping.ts";
 import type { Component } from "./mapping-state.ts";
 import { listMappedListingIds, loadMappingsByListings } from "./mapping-store.ts";
+import { computeWarnings, type MappingWarning } from "./mapping-warnings.ts";
 import { getMappingRecord } from "./present-mappings.ts";
-import { type ComponentInput, resolveComponents } from "./resolve-components.ts";
+import { type ComponentInput, type ResolvedComponent, resolveComponents } from "./resolve-components.ts";
 
 export type ImpactChange = {
   listingId: string;
@@ -18,7 +19,7 @@ export type ImpactChange = {
   quantityBefore: number | null;
   quantityAfter: number | null;
 };
-export type ImpactPreview = { preview: true; changes: ImpactChange[] };
+export type ImpactPreview = { preview: true; changes: ImpactChange[]; warnings?: MappingWarning[] };
 
 const newListingId = "new";
 
@@ -70,20 +71,72 @@ export async function previewCreate(
   ).get(channelSku);
   if (listing) {
     checkListingAccepts(listing, components);
-    if ((await loadMappingsByListings(db, options.accountId, [listing.id])).has(listing.id)) {
+    const existing = (await loadMappingsByListings(db, options.accountId, [listing.id])).get(listing.id);
+    if (existing) {
       throw new AppError("MAPPING_EXISTS", `Listing ${channelSku} is already mapped; remap it instead.`, {
         field: "channelSku",
         value: channelSku,
+        mappingId: existing.id,
       });
     }
   }
   const id = listing?.id ?? newListingId;
-  return previewChanges(db, {
+  const preview = await previewChanges(db, {
     accountId: options.accountId,
     channelId: channel.id,
     override: new Map([[id, components.map((c) => ({ variantId: c.variantId, quantity: c.quantity }))]]),
     skus: new Map([[id, channelSku]]),
   });
+  const proposed = listing ?? {
+    id,
+    channelId: channel.id,
+    sellerId: options.sellerId ?? channel.sellerId,
+    channelSku,
+    type: components.length > 1 ? ("bundle" as const) : ("single" as const),
+  };
+  return { ...preview, warnings: await warningsOf(db, options.accountId, proposed, components) };
+}
+
+/**
+ * What the proposed mapping would be warned of once saved (the same warnings the mapping list
+ * shows), so a user sees "the channel may oversell it" before saving, not after.
+ */
+async function warningsOf(
+  db: Db,
+  accountId: string,
+  listing: Pick<ListingRef, "id" | "channelId" | "sellerId" | "channelSku" | "type">,
+  components: ResolvedComponent[],
+): Promise<MappingWarning[]> {
+  const proposed = {
+    id: "proposed",
+    channelId: listing.channelId,
+    listingId: listing.id,
+    origin: "manual",
+    components: components.map((c) => ({ variantId: c.variantId, quantity: c.quantity })),
+    createdAt: "",
+    createdBy: null,
+    updatedAt: "",
+    updatedBy: null,
+  };
+  const listingRef = {
+    parentId: null,
+    title: null,
+    category: null,
+    barcode: null,
+    barcodeGtin: null,
+    externalId: null,
+    status: "active",
+    missingOnChannel: false,
+    ...listing,
+  };
+  const warnings = await computeWarnings(db, {
+    accountId,
+    channelId: listing.channelId,
+    mappings: [proposed],
+    listings: new Map([[listing.id, listingRef]]),
+    variants: new Map(components.map((c) => [c.variantId, c.variant])),
+  });
+  return warnings.get("proposed") ?? [];
 }
 
 export async function previewRemap(
@@ -94,7 +147,7 @@ export async function previewRemap(
   const listing = (await getListingsByIds(db, options.accountId, [record.listingId])).get(record.listingId);
   const components = await resolveComponents(db, options);
   if (listing) checkListingAccepts(listing, components);
-  return previewChanges(db, {
+  const preview = await previewChanges(db, {
     accountId: options.accountId,
     channelId: options.channelId,
     override: new Map([
@@ -102,6 +155,9 @@ export async function previewRemap(
     ]),
     skus: new Map([[record.listingId, listing?.channelSku ?? ""]]),
   });
+  return listing
+    ? { ...preview, warnings: await warningsOf(db, options.accountId, listing, components) }
+    : preview;
 }
 
 /** Deleting one mapping (`mappingId`) or, without it, every mapping of the channel. */

@@ -32,6 +32,7 @@ describe.each(dialects)("impact preview on %s", (dialect) => {
     expect(create.body).toEqual({
       preview: true,
       changes: [{ listingId: "new", channelSku: "PV-KIT", quantityBefore: null, quantityAfter: 5 }],
+      warnings: [],
     });
     expect(await readMappingTable(t, channelId)).toEqual({});
 
@@ -53,5 +54,32 @@ describe.each(dialects)("impact preview on %s", (dialect) => {
     const table = await readMappingTable(t, channelId);
     expect(Object.values(table)).toHaveLength(1);
     expect(Object.values(table)[0]).toMatch(/x2$/);
+  });
+
+  it("warns before saving that a second listing would sell the same variant, and names the mapping to remap", async () => {
+    const first = await t.as.editor.post(mappingsUrl(t, channelId), {
+      channelSku: "PV-ONE",
+      components: [{ sku: "PV-B" }],
+    });
+    expect(first.status, first.text).toBe(201);
+    const second = await t.as.editor.post(mappingsUrl(t, channelId, "?preview=true"), {
+      channelSku: "PV-TWO",
+      components: [{ sku: "PV-B" }],
+    });
+    expect(second.body.warnings).toEqual([
+      {
+        code: "DUPLICATE_TARGET",
+        message: "Variant PV-B is also mapped by PV-ONE; the channel may oversell it.",
+      },
+    ]);
+    const again = await t.as.editor.post(mappingsUrl(t, channelId, "?preview=true"), {
+      channelSku: "PV-ONE",
+      components: [{ sku: "PV-A" }],
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({
+      code: "MAPPING_EXISTS",
+      details: { mappingId: first.body.mapping.id },
+    });
   });
 });

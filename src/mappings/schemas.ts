@@ -108,4 +108,10 @@ export const PreviewResponse = z.object({
       quantityAfter: z.number().int().nullable(),
     }),
   ),
+  warnings: z
+    .array(z.object({ code: z.enum(warningCodes), message: z.string() }))
+    .optional()
+    .describe(
+      "create and remap: what the mapping would be warned of once saved (a variant another listing sells, ...)",
+    ),
 });
