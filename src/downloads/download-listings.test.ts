@@ -4,6 +4,8 @@ import { createProduct } from "../catalog/create-product.ts";
 import { readChannelFile } from "../channel-files/read-channel-file.ts";
 import type { ChannelFileFormat, ReadResult } from "../channel-files/types.ts";
 import { createChannel } from "../channels/create-channel.ts";
+import { getCoverage } from "../mappings/coverage.ts";
+import { listMappings } from "../mappings/list-mappings.ts";
 import { getMappingIndex, indexKey } from "../mappings/mapping-index.ts";
 import { loadMappingsByListings } from "../mappings/mapping-store.ts";
 import { listDownloads } from "./download-history.ts";
@@ -160,6 +162,16 @@ describe.each(dialects)("listing download on %s", (dialect) => {
     ).toEqual(["woo-single", "woo-tshirt"]);
     const missing = (await listingRows(t)).filter((r) => Number(r.missing_on_channel) === 1);
     expect(missing.map((r) => r.channel_sku).sort()).toEqual(["woo-single", "woo-tshirt"]);
+    // the flagged mappings say so where mappings are read, and count as mappings with warnings
+    const flagged = await listMappings(t.database.db, {
+      accountId: t.accountId,
+      channelId: t.channelId,
+      query: { warning: "MISSING_ON_CHANNEL", limit: 50 },
+    });
+    expect(flagged.items.map((m) => m.channelSku).sort()).toEqual(["woo-single", "woo-tshirt"]);
+    expect(flagged.items[0]?.warnings[0]?.message).toMatch(/was not in the channel's last full download/);
+    const coverage = await getCoverage(t.database.db, { accountId: t.accountId, channelId: t.channelId });
+    expect(coverage.withWarnings).toBeGreaterThanOrEqual(2);
     const back = await download(read, "all");
     expect(back).toMatchObject({ reappeared: 2, changed: 2, missingOnChannel: 0 });
     expect((await listingRows(t)).filter((r) => Number(r.missing_on_channel) === 1)).toHaveLength(0);

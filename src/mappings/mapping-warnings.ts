@@ -1,7 +1,8 @@
 // Warnings a user sees on a mapping: DUPLICATE_TARGET (several single or variation listings of
 // one channel and seller sell the same variant: each pushes the full stock, so the channel can
 // oversell, as the Anchanto article warns), ARCHIVED_VARIANT, and COMPONENT_UNAVAILABLE (a
-// bundle component without available stock makes the whole bundle unsellable).
+// bundle component without available stock makes the whole bundle unsellable), and
+// MISSING_ON_CHANNEL (the channel's last full download did not have the listing: it may be gone).
 import type { VariantRef } from "../catalog/variant-lookup.ts";
 import type { Db } from "../db/database.ts";
 import { getChannelLocations } from "../inventory/channel-locations.ts";
@@ -9,7 +10,11 @@ import { getAvailableByVariant } from "../inventory/stock-lookup.ts";
 import { getListingsByIds, type ListingRef } from "../listings/listing-lookup.ts";
 import { findListingsUsingVariants, type MappingRecord } from "./mapping-store.ts";
 
-export type WarningCode = "DUPLICATE_TARGET" | "ARCHIVED_VARIANT" | "COMPONENT_UNAVAILABLE";
+export type WarningCode =
+  | "DUPLICATE_TARGET"
+  | "ARCHIVED_VARIANT"
+  | "COMPONENT_UNAVAILABLE"
+  | "MISSING_ON_CHANNEL";
 export type MappingWarning = { code: WarningCode; message: string };
 
 const sellsOneUnit = (type: string) => type === "single" || type === "variation";
@@ -56,6 +61,12 @@ export async function computeWarnings(
   for (const m of mappings) {
     const listing = listings.get(m.listingId);
     const warnings: MappingWarning[] = [];
+    if (listing?.missingOnChannel) {
+      warnings.push({
+        code: "MISSING_ON_CHANNEL",
+        message: `Listing ${listing.channelSku} was not in the channel's last full download; it may have been removed from the channel.`,
+      });
+    }
     for (const c of m.components) {
       const variant = variants.get(c.variantId);
       const sku = variant?.sku ?? c.variantId;

@@ -51,7 +51,12 @@ export const PreviewQuery = z.object({ preview: z.enum(["true", "false"]).option
 
 export const DeleteAllQuery = PreviewQuery.extend({ confirm: z.string().max(100).optional() });
 
-export const warningCodes = ["DUPLICATE_TARGET", "ARCHIVED_VARIANT", "COMPONENT_UNAVAILABLE"] as const;
+export const warningCodes = [
+  "DUPLICATE_TARGET",
+  "ARCHIVED_VARIANT",
+  "COMPONENT_UNAVAILABLE",
+  "MISSING_ON_CHANNEL",
+] as const;
 
 export const ListMappingsQuery = z.object({
   channelSku: z.string().max(400).optional(),
