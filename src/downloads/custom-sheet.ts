@@ -16,6 +16,19 @@ export const customSheetHeader = [
   "internal_sku",
 ];
 
+/**
+ * The hint: the best candidate's SKU, or every SKU tied for best ("A or B"), so the sheet does not
+ * pick one of equals for the user.
+ */
+function suggestionOf(candidates: Array<{ sku: string; score: number }>): string {
+  const best = candidates[0];
+  if (!best) return "";
+  return candidates
+    .filter((c) => c.score === best.score)
+    .map((c) => c.sku)
+    .join(" or ");
+}
+
 /** Rows of the sheet, page by page, so a large channel never sits in memory as one table. */
 export async function* generateCustomSheetRows(
   db: Db,
@@ -27,13 +40,12 @@ export async function* generateCustomSheetRows(
     for (const listing of page) {
       const outcome = matches.outcomes.get(listing.id);
       if (outcome?.kind !== "unmappable" && outcome?.kind !== "ambiguous") continue;
-      const best = scoreCandidates(index, listing)[0];
       yield [
         listing.channelSku,
         listing.sellerId,
         listing.title ?? "",
         listing.barcode ?? "",
-        best ? best.sku : "",
+        suggestionOf(scoreCandidates(index, listing)),
         "",
       ];
     }

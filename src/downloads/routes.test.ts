@@ -200,7 +200,8 @@ describe.each(dialects)("download, create-from-listing and custom-sheet routes o
       platform: "generic",
     });
     const url = `/api/v1/accounts/${t.accountId}/channels/${channel.body.id}`;
-    const csv = "channel_sku,title,barcode\nC-1,Red Mug,\nC-2,Blue Mug,\nC-3,Green Mug,\nC-4,=cmd,\n";
+    const csv =
+      "channel_sku,title,barcode\nC-1,Red Mug,\nC-2,Blue Mug,\nC-3,Green Mug,\nC-4,=cmd,\nC-5,Tea Pot,\n";
     await upload(`${url}/listings/downloads`, {
       format: "generic",
       file: { name: "c.csv", bytes: Buffer.from(csv) },
@@ -214,13 +215,19 @@ describe.each(dialects)("download, create-from-listing and custom-sheet routes o
       name: "Foreign",
       sku: "FOREIGN-1",
     });
+    // two variants as good as each other for C-5: the hint names both
+    await t.as.editor.post(`/api/v1/accounts/${t.accountId}/products`, {
+      name: "Tea Pot",
+      variants: [{ sku: "TEA-POT-1" }, { sku: "TEA-POT-2" }],
+    });
 
     const sheet = await t.as.viewer.get(`${url}/custom-sheet`);
     expect(sheet.status).toBe(200);
     const lines = sheet.text.trim().split("\n");
     expect(lines[0]).toBe("channel_sku,seller_id,title,barcode,suggestion,internal_sku");
-    expect(lines).toHaveLength(5);
+    expect(lines).toHaveLength(6);
     expect(lines.find((l) => l.startsWith("C-4"))).toContain("'=cmd");
+    expect(lines.find((l) => l.startsWith("C-5"))).toBe("C-5,,Tea Pot,,TEA-POT-1 or TEA-POT-2,");
     const filled = lines
       .map((line, i) => {
         if (i === 0) return line;
@@ -233,7 +240,7 @@ describe.each(dialects)("download, create-from-listing and custom-sheet routes o
       file: { name: "filled.csv", bytes: Buffer.from(filled) },
     });
     expect(applied.status).toBe(200);
-    expect(applied.body).toMatchObject({ created: 1, ignored: 2 });
+    expect(applied.body).toMatchObject({ created: 1, ignored: 3 });
     expect(applied.body.failed).toEqual([
       { row: 3, channelSku: "C-2", internalSku: "FOREIGN-1", reason: 'unknown internal SKU "FOREIGN-1"' },
     ]);
@@ -252,12 +259,12 @@ describe.each(dialects)("download, create-from-listing and custom-sheet routes o
       if (n > 1) skus.push(String(row.getCell(1).value));
       if (n > 1 && row.getCell(1).value === "C-3") row.getCell(6).value = "MUG-GREEN";
     });
-    expect(skus.sort()).toEqual(["C-2", "C-3", "C-4"]);
+    expect(skus.sort()).toEqual(["C-2", "C-3", "C-4", "C-5"]);
     const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
     const fromXlsx = await upload(`${url}/custom-sheet`, { file: { name: "filled.xlsx", bytes } });
     expect(fromXlsx.body).toMatchObject({ created: 1, failed: [] });
     const left = await t.as.viewer.get(`${url}/custom-sheet`);
-    expect(left.text.trim().split("\n")).toHaveLength(3);
+    expect(left.text.trim().split("\n")).toHaveLength(4);
   });
 
   it("lists suggestions and accepts them over HTTP", async () => {
