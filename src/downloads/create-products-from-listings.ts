@@ -114,6 +114,15 @@ async function collectGroups(
       });
       continue;
     }
+    if (listing.type === "bundle") {
+      // a kit sells as its components: a product of its own would not follow their stock
+      failed.push({
+        listingId: listing.id,
+        channelSku: listing.channelSku,
+        reason: "the listing is a bundle: map it to its components (a kit) instead of creating a product",
+      });
+      continue;
+    }
     if (details.get(listing.id)?.sellable === false) {
       failed.push({
         listingId: listing.id,

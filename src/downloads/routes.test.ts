@@ -159,6 +159,28 @@ describe.each(dialects)("download, create-from-listing and custom-sheet routes o
     );
   });
 
+  it("creates no standalone product for a bundle listing: it sells as its components", async () => {
+    const channel = await t.as.admin.post(`/api/v1/accounts/${t.accountId}/channels`, {
+      name: "Kits",
+      kind: "sales",
+      platform: "generic",
+    });
+    const url = `/api/v1/accounts/${t.accountId}/channels/${channel.body.id}`;
+    await upload(`${url}/listings/downloads`, {
+      format: "generic",
+      file: { name: "k.csv", bytes: Buffer.from("channel_sku,title,type\nKIT-1,Gift set,bundle\n") },
+    });
+    const result = await t.as.editor.post(`${url}/listings/create-products`, { allUnmappable: true });
+    expect(result.body).toMatchObject({ products: 0, created: 0 });
+    expect(result.body.failed).toEqual([
+      {
+        listingId: expect.any(String),
+        channelSku: "KIT-1",
+        reason: "the listing is a bundle: map it to its components (a kit) instead of creating a product",
+      },
+    ]);
+  });
+
   it("reports SKU conflicts per listing and creates nothing half", async () => {
     const csv =
       "channel_sku,title,type,parent_channel_sku\nP-1,Parent,parent,\nP-1-A,Parent - A,variation,P-1\nP-1-B,Parent - B,variation,P-1\n";
