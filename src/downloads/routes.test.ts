@@ -94,6 +94,11 @@ describe.each(dialects)("download, create-from-listing and custom-sheet routes o
     });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ read: 25, new: 25, unmappable: 21, notSellable: 4 });
+    // the external product is not to be mapped: not in the queue, not in coverage
+    const coverage = await t.as.viewer.get(`${base}/coverage`);
+    expect(coverage.body).toMatchObject({ total: 21, mapped: 0, unmapped: 21, parents: 3 });
+    const queue = await t.as.viewer.get(`${base}/unmapped?limit=1`);
+    expect(queue.body.total).toBe(21);
     const history = await t.as.viewer.get(`${base}/listings/downloads`);
     expect(history.body.items[0]).toMatchObject({
       id: first.body.id,

@@ -1,6 +1,8 @@
 // The unmapped queue and coverage per channel. Both are anti-joins of listings against
 // mappings, done in SQL: through the other areas' look-ups they would read whole channels.
-// Parent listings are never mapped themselves, so they are left out of every mappable count.
+// Parent listings are never mapped themselves, so they are left out of every mappable count, and so
+// are the unmapped listings a download found the channel does not sell (a grouped or an external
+// product): nothing is to be mapped there, and the download counts them as not sellable.
 
 import { getChannel } from "../channels/get-channel.ts";
 import type { Db } from "../db/database.ts";
@@ -32,6 +34,18 @@ function unmappedQuery(db: Db, accountId: string) {
             .select("m.id")
             .whereRef("m.account_id", "=", "l.account_id")
             .whereRef("m.listing_id", "=", "l.id"),
+        ),
+      ),
+    )
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("downloaded_listing_details as d")
+            .select("d.listing_id")
+            .whereRef("d.account_id", "=", "l.account_id")
+            .whereRef("d.listing_id", "=", "l.id")
+            .where("d.sellable", "=", 0),
         ),
       ),
     );
@@ -114,16 +128,20 @@ export async function getCoverage(
   options: { accountId: string; channelId: string },
 ): Promise<Coverage> {
   const channel = await getChannel(db, options.accountId, options.channelId);
-  const byType = await db
+  const parentCount = await db
     .selectFrom("listings")
-    .select(["type", (eb) => eb.fn.countAll<number>().as("n")])
+    .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("account_id", "=", options.accountId)
     .where("channel_id", "=", channel.id)
-    .groupBy("type")
-    .execute();
-  const parents = Number(byType.find((r) => r.type === "parent")?.n ?? 0);
-  const total = byType.reduce((sum, r) => sum + Number(r.n), 0) - parents;
+    .where("type", "=", "parent")
+    .executeTakeFirstOrThrow();
+  const parents = Number(parentCount.n);
+  const unmappedCount = await unmappedQuery(db, options.accountId)
+    .where("l.channel_id", "=", channel.id)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   const mapped = (await listMappedListingIds(db, options.accountId, channel.id)).length;
+  const total = mapped + Number(unmappedCount.n);
   let withWarnings = 0;
   let afterId: string | undefined;
   for (;;) {
