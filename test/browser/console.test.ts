@@ -137,6 +137,24 @@ describe("web console", () => {
     await dialog.getByRole("button", { name: "Cancel" }).click();
   });
 
+  it("offers to remap a channel SKU that is mapped already, in the remap dialog of its mapping", async () => {
+    await page.getByRole("button", { name: "Create", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Create SKU mapping" });
+    await dialog.getByLabel("Sales channel SKU").fill("AMZ-MUG-BLUE");
+    await dialog.getByLabel("Product variant").fill("MUG-RED");
+    await page.getByRole("option", { name: /MUG-RED/ }).click();
+    await dialog.getByRole("button", { name: "Save", exact: true }).click();
+    await dialog.getByText("Listing AMZ-MUG-BLUE is already mapped; remap it instead.").waitFor();
+    await dialog.getByRole("button", { name: "Remap it" }).click();
+    // the same dialog now remaps the existing mapping, showing what it maps to today
+    const remap = page.getByRole("dialog", { name: "Remap SKU mapping" });
+    expect(await remap.getByLabel("Internal SKU").inputValue()).toBe("MUG-BLUE");
+    expect(await remap.getByLabel("Sales channel SKU").inputValue()).toBe("AMZ-MUG-BLUE");
+    expect(await remap.getByLabel("Sales channel SKU").isDisabled()).toBe(true);
+    await remap.getByRole("button", { name: "Cancel" }).click();
+    await remap.waitFor({ state: "detached" });
+  });
+
   it("creates a kit of two components with quantities", async () => {
     await page.getByRole("button", { name: "Create", exact: true }).click();
     const dialog = page.getByRole("dialog", { name: "Create SKU mapping" });
@@ -218,11 +236,23 @@ describe("web console", () => {
     await page.getByText(/4 mapped, 0 unmapped/).waitFor();
     await screenshot(page, "11-dashboard");
     await page.setViewportSize({ width: 390, height: 844 });
+    // the header keeps "Sign out" whole and on screen
+    const signOut = page.getByRole("button", { name: "Sign out" });
+    const box = await signOut.boundingBox();
+    expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(390);
+    const label = signOut.locator(".mantine-Button-label");
+    expect(await label.evaluate((l) => l.scrollWidth <= l.clientWidth)).toBe(true);
     const burger = page.getByRole("button", { name: "Toggle navigation" });
     await burger.click();
     await nav(page, "Channels").click();
     await page.getByRole("link", { name: "Amazon EU" }).waitFor();
     await screenshot(page, "12-phone-channels");
+    // the mappings table is wider than the phone: its scrollbar shows there is more to the right
+    await page.getByRole("link", { name: "Amazon EU" }).click();
+    await mappingsTable().getByRole("cell", { name: "AMZ-SPOON", exact: true }).waitFor();
+    const scrollbar = page.locator('.mantine-ScrollArea-scrollbar[data-orientation="horizontal"]');
+    await scrollbar.waitFor();
+    await screenshot(page, "12-phone-mappings");
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 

@@ -196,6 +196,7 @@ describe("web console flows", () => {
     await dialog.waitFor({ state: "detached" });
     const row = page.getByRole("table", { name: "Products" }).getByRole("row", { name: /CPU-SPARE/ });
     await row.getByText("Own warehouse: 7 (2 reserved)").waitFor();
+    expect(await page.getByRole("alert", { name: "Master product source" }).count()).toBe(0);
     await screenshot(page, "25-products-stock");
   });
 
@@ -222,6 +223,22 @@ describe("web console flows", () => {
       .getByText(/Products created:/)
       .waitFor();
     await screenshot(page, "27-master-sync");
+  });
+
+  it("tells on the Products page that the master channel overwrites edits, with a link to Settings", async () => {
+    await dismissNotices();
+    await nav("Products").click();
+    const notice = page.getByRole("alert", { name: "Master product source" });
+    await notice.waitFor();
+    expect(await notice.textContent()).toBe(
+      "Product data comes from Amazon DE, the master product source: changes made here are " +
+        "overwritten by its next sync. Change this in Settings.",
+    );
+    // only a notice: editing stays possible
+    await page.getByRole("button", { name: "Create product" }).waitFor();
+    await screenshot(page, "27b-products-master-notice");
+    await notice.getByRole("link", { name: "Settings" }).click();
+    await page.getByRole("heading", { name: "Account settings: CPU Shop" }).waitFor();
   });
 
   it("schedules an inventory push job, runs it now and shows its history", async () => {
@@ -300,5 +317,38 @@ describe("web console flows", () => {
     } finally {
       await other.context.close();
     }
+  });
+
+  it("counts every issue of a download and says how many the summary leaves out", async () => {
+    const channel = await apiPost("/channels", {
+      name: "Shop CSV",
+      kind: "sales",
+      platform: "generic",
+      sellerId: "seller-csv",
+    });
+    // one listing, two rows with a bad date (errors) and 58 rows without a SKU (skipped): 60 issues,
+    // of which the server lists the first 50
+    const rows = [
+      "SHOP-1,CPU,",
+      "SHOP-2,CPU,not a date",
+      "SHOP-3,CPU,not a date",
+      ...Array.from({ length: 58 }, () => ",no sku,"),
+    ];
+    await page.goto(`/a/${accountId}/channels/${channel.id}/listings`);
+    await page.getByRole("button", { name: "Download listings" }).click();
+    const dialog = page.getByRole("dialog", { name: "Download listings from the channel" });
+    await dialog.locator('input[type="file"]').setInputFiles({
+      name: "listings.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(["channel_sku,title,updated_at", ...rows].join("\n")),
+    });
+    await dialog.getByLabel("Format").selectOption("generic");
+    await dialog.getByRole("button", { name: "Download listings" }).click();
+    const summary = dialog.getByRole("alert", { name: "Summary" });
+    await summary.getByText("Issues: 60 (the first 50: 2 errors, 48 skipped rows)").waitFor();
+    expect(await summary.getByRole("list", { name: "Issues" }).getByRole("listitem").count()).toBe(50);
+    await summary.getByText("and 10 more not shown").waitFor();
+    await screenshot(page, "32-download-issues");
+    await dialog.getByRole("button", { name: "Close" }).click();
   });
 });

@@ -1,7 +1,7 @@
 // The summary of a listing download in the words of the screen: rows read, new, auto-mapped by
 // SKU / barcode, unmappable, ambiguous ..., the product sync when the channel is the master,
-// and the first issues.
-import { Alert, List, SimpleGrid, Text } from "@mantine/core";
+// and the issues (the server sends the first 50 and the count of all).
+import { Alert, List, ScrollArea, SimpleGrid, Text } from "@mantine/core";
 
 const labels: [string, string][] = [
   ["rowsRead", "Rows read"],
@@ -20,11 +20,78 @@ const labels: [string, string][] = [
   ["skipped", "Skipped"],
 ];
 
-type Issue = { row?: number; column?: string; value?: string; code?: string; reason: string };
+type Issue = {
+  row?: number;
+  column?: string;
+  value?: string;
+  code?: string;
+  reason: string;
+  severity?: string;
+};
+
+/** The server's issue severities, most serious first: [code, one, many]. */
+const severities: [string, string, string][] = [
+  ["error", "error", "errors"],
+  ["warning", "warning", "warnings"],
+  ["skipped", "skipped row", "skipped rows"],
+];
+
+const severityLabel = (code: string) => {
+  const one = severities.find(([c]) => c === code)?.[1] ?? code;
+  return one.charAt(0).toUpperCase() + one.slice(1);
+};
+
+/** "2 errors, 48 skipped rows": the severities of `issues`. */
+function severityCounts(issues: Issue[]): string {
+  return severities
+    .map(([severity, one, many]) => {
+      const n = issues.filter((i) => i.severity === severity).length;
+      return n === 0 ? "" : `${n} ${n === 1 ? one : many}`;
+    })
+    .filter((text) => text !== "")
+    .join(", ");
+}
+
+/**
+ * The server lists at most 50 issues but counts them all: the heading gives the full count, and the
+ * split by severity is only called a total when every issue is here.
+ */
+function IssueList({ issues, total }: { issues: Issue[]; total: number }) {
+  const split = severityCounts(issues);
+  const complete = total <= issues.length;
+  return (
+    <>
+      <Text size="sm" mt="xs" fw={600}>
+        Issues: {total}
+        {split && (complete ? ` (${split})` : ` (the first ${issues.length}: ${split})`)}
+      </Text>
+      <ScrollArea.Autosize mah={240} type="auto">
+        <List size="sm" aria-label="Issues">
+          {issues.map((issue, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list; two issues may name the same row and column
+            <List.Item key={`${issue.row ?? ""}:${issue.column ?? ""}:${i}`}>
+              {issue.severity && `${severityLabel(issue.severity)}: `}
+              {issue.row !== undefined ? `Row ${issue.row}` : ""}
+              {issue.column ? ` (${issue.column}${issue.value ? `: ${issue.value}` : ""})` : ""}
+              {issue.row !== undefined || issue.column ? ": " : ""}
+              {issue.reason}
+            </List.Item>
+          ))}
+        </List>
+      </ScrollArea.Autosize>
+      {!complete && (
+        <Text size="sm" c="dimmed">
+          and {total - issues.length} more not shown
+        </Text>
+      )}
+    </>
+  );
+}
 
 export function DownloadSummary({ summary }: { summary: Record<string, unknown> }) {
   const sync = summary.productSync as Record<string, unknown> | undefined;
   const issues = Array.isArray(summary.issues) ? (summary.issues as Issue[]) : [];
+  const issueCount = typeof summary.issueCount === "number" ? summary.issueCount : issues.length;
   return (
     <Alert color="teal" title="Summary">
       <SimpleGrid cols={{ base: 1, xs: 2 }} spacing={2}>
@@ -42,24 +109,7 @@ export function DownloadSummary({ summary }: { summary: Record<string, unknown> 
           {String(sync.variantsUpdated ?? 0)} variants updated
         </Text>
       )}
-      {issues.length > 0 && (
-        <>
-          <Text size="sm" mt="xs" fw={600}>
-            Issues: {String(summary.issueCount ?? issues.length)}
-          </Text>
-          <List size="sm">
-            {issues.slice(0, 10).map((issue, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list; two issues may name the same row and column
-              <List.Item key={`${issue.row ?? ""}:${issue.column ?? ""}:${i}`}>
-                {issue.row !== undefined ? `Row ${issue.row}` : ""}
-                {issue.column ? ` (${issue.column}${issue.value ? `: ${issue.value}` : ""})` : ""}
-                {issue.row !== undefined || issue.column ? ": " : ""}
-                {issue.reason}
-              </List.Item>
-            ))}
-          </List>
-        </>
-      )}
+      {issues.length > 0 && <IssueList issues={issues} total={issueCount} />}
     </Alert>
   );
 }

@@ -121,7 +121,9 @@ export function MappingsTab({ channel }: { channel: Channel }) {
         </Group>
       </Group>
       {mappings.error && <Alert color="red">{errorMessage(mappings.error)}</Alert>}
-      <Table.ScrollContainer minWidth={700}>
+      {/* A scrollbar whenever the table is wider than the screen: on a phone it hints at the
+          columns past the right edge, which a hover-only scrollbar never shows. */}
+      <Table.ScrollContainer minWidth={700} scrollAreaProps={{ type: "auto" }}>
         <Table striped highlightOnHover aria-label="SKU mappings">
           <Table.Thead>
             <Table.Tr>

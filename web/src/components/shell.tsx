@@ -1,7 +1,8 @@
 // The frame around every account screen: header with account switcher and sign-out, and the
-// navigation, which collapses behind a burger on narrow screens.
+// navigation, which collapses behind a burger on narrow screens. On a phone the header drops the
+// role from the account picker and lets the picker shrink, so "Sign out" always fits.
 import { AppShell, Burger, Button, Group, NativeSelect, NavLink, Text, Title } from "@mantine/core";
-import { useDisclosure } from "@mantine/hooks";
+import { useDisclosure, useMediaQuery } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
 import { Link, Navigate, Outlet, useLocation, useNavigate } from "react-router";
 import { api } from "../api.ts";
@@ -24,6 +25,7 @@ export function Shell() {
   const navigate = useNavigate();
   const location = useLocation();
   const queryClient = useQueryClient();
+  const wide = useMediaQuery("(min-width: 48em)"); // Mantine's "sm", where the navbar shows
   const accounts = me.data?.accounts ?? [];
   if (!account) return <Navigate to="/" replace />;
 
@@ -56,18 +58,23 @@ export function Shell() {
               Crosswalk
             </Title>
           </Group>
-          <Group gap="sm" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap" miw={0}>
             <NativeSelect
               aria-label="Account"
               value={accountId}
-              data={accounts.map((a) => ({ value: a.id, label: `${a.name} (${a.role ?? "member"})` }))}
+              data={accounts.map((a) => ({
+                value: a.id,
+                label: wide ? `${a.name} (${a.role ?? "member"})` : a.name,
+              }))}
               onChange={(e) => navigate(`/a/${e.currentTarget.value}`)}
               maw={260}
+              miw={0}
+              style={{ flexShrink: 1 }}
             />
             <Text size="sm" c="dimmed" visibleFrom="md">
               {me.data?.email}
             </Text>
-            <Button variant="default" size="xs" onClick={signOut}>
+            <Button variant="default" size="xs" px="xs" onClick={signOut} style={{ flexShrink: 0 }}>
               Sign out
             </Button>
           </Group>

@@ -2,17 +2,15 @@
 // products, see the dry run, confirm when the account already has products, and can sync now;
 // other members read the setting.
 import { Alert, Button, Group, NativeSelect, Paper, Stack, Text, Title } from "@mantine/core";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ApiError, api, errorMessage } from "../api.ts";
 import { useNotify } from "../components/notices.tsx";
-import { accountPath, useAccount } from "../session.tsx";
+import { useAccount } from "../session.tsx";
 import { type DryRun, DryRunSummary, isDryRun, type MasterSource } from "../settings/dry-run-summary.tsx";
+import { masterSourcePath, useMasterSource } from "../settings/master-source.ts";
 import { SyncNow } from "../settings/sync-now.tsx";
 import { atLeast } from "../types.ts";
-
-type Option = { source: "internal" | "channel"; channelId?: string; label: string };
-type Setting = { masterProductSource: MasterSource; options: Option[] };
 
 const optionValue = (s: { source: string; channelId?: string }) =>
   s.source === "channel" ? `channel:${s.channelId}` : "internal";
@@ -24,8 +22,8 @@ export function AccountSettingsPage() {
   const canEdit = atLeast(role, "admin");
   const queryClient = useQueryClient();
   const notify = useNotify();
-  const path = `${accountPath(accountId)}/settings/master-product-source`;
-  const setting = useQuery({ queryKey: ["master-source", accountId], queryFn: () => api.get<Setting>(path) });
+  const path = masterSourcePath(accountId);
+  const setting = useMasterSource(accountId);
   const [choice, setChoice] = useState<string | null>(null);
   const [dryRun, setDryRun] = useState<DryRun | null>(null);
   const [needsConfirm, setNeedsConfirm] = useState(false);

@@ -1,5 +1,5 @@
 // Products and their variants: search, create, edit; stock per location where the server has it;
-// the catalog and stock files (Files menu).
+// the catalog and stock files (Files menu); a notice when a channel is the master product source.
 import { Alert, Button, Group, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -7,6 +7,7 @@ import { useState } from "react";
 import { ApiError, api, errorMessage, type Page, query } from "../api.ts";
 import { useNotify } from "../components/notices.tsx";
 import { FilesMenu } from "../products/files-menu.tsx";
+import { MasterNotice } from "../products/master-notice.tsx";
 import { ProductDialog } from "../products/product-dialog.tsx";
 import { StockDialog, type StockLevel } from "../products/stock-dialog.tsx";
 import { accountPath, useAccount } from "../session.tsx";
@@ -71,6 +72,7 @@ export function ProductsPage() {
           {canEdit && <Button onClick={() => setEditing("new")}>Create product</Button>}
         </Group>
       </Group>
+      <MasterNotice accountId={accountId} />
       <TextInput
         label="Search products"
         placeholder="Name, SKU or barcode"
