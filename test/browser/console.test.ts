@@ -155,6 +155,23 @@ describe("web console", () => {
     await remap.waitFor({ state: "detached" });
   });
 
+  it("warns before saving that a second listing would sell a variant another one sells", async () => {
+    await page.getByRole("button", { name: "Create", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Create SKU mapping" });
+    await dialog.getByLabel("Sales channel SKU").fill("AMZ-MUG-BLUE-2");
+    await dialog.getByLabel("Product variant").fill("MUG-BLUE");
+    await page.getByRole("option", { name: /MUG-BLUE/ }).click();
+    await dialog.getByRole("button", { name: "Save", exact: true }).click();
+    const warnings = dialog.getByRole("alert", { name: "Once saved, this mapping is warned of" });
+    await warnings
+      .getByText(
+        "Shares a variant with another listing: Variant MUG-BLUE is also mapped by AMZ-MUG-BLUE; the channel may oversell it.",
+      )
+      .waitFor();
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await dialog.waitFor({ state: "detached" });
+  });
+
   it("creates a kit of two components with quantities", async () => {
     await page.getByRole("button", { name: "Create", exact: true }).click();
     const dialog = page.getByRole("dialog", { name: "Create SKU mapping" });

@@ -29,6 +29,7 @@ export const warningLabels: Labels = {
   DUPLICATE_TARGET: "Shares a variant with another listing",
   ARCHIVED_VARIANT: "Archived variant",
   COMPONENT_UNAVAILABLE: "Component unavailable",
+  MISSING_ON_CHANNEL: "Missing on the channel",
 };
 
 export const jobKindLabels: Labels = {

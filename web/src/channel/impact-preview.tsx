@@ -1,5 +1,6 @@
 // The impact preview of a mapping change: which listings' quantities change, before -> after.
 import { Alert, Table, Text } from "@mantine/core";
+import { labelOf, warningLabels } from "../labels.ts";
 
 export type ImpactChange = {
   listingId: string;
@@ -8,7 +9,12 @@ export type ImpactChange = {
   quantityAfter: number | null;
 };
 
-export type Impact = { preview: true; changes: ImpactChange[] };
+/** warnings: what the mapping would be warned of once saved (create and remap), shown before saving. */
+export type Impact = {
+  preview: true;
+  changes: ImpactChange[];
+  warnings?: { code: string; message: string }[];
+};
 
 export function isImpact(value: unknown): value is Impact {
   return (
@@ -19,10 +25,28 @@ export function isImpact(value: unknown): value is Impact {
 const show = (n: number | null) => (n === null ? "not mapped" : String(n));
 
 export function ImpactPreview({ impact }: { impact: Impact }) {
-  if (impact.changes.length === 0) {
+  const warnings = impact.warnings ?? [];
+  return (
+    <>
+      {warnings.length > 0 && (
+        <Alert color="yellow" title="Once saved, this mapping is warned of">
+          {warnings.map((w) => (
+            <Text key={`${w.code}:${w.message}`} size="sm">
+              {labelOf(warningLabels, w.code)}: {w.message}
+            </Text>
+          ))}
+        </Alert>
+      )}
+      <QuantityChanges changes={impact.changes} />
+    </>
+  );
+}
+
+function QuantityChanges({ changes }: { changes: ImpactChange[] }) {
+  if (changes.length === 0) {
     return <Alert color="gray">No listing quantity changes.</Alert>;
   }
-  const shown = impact.changes.slice(0, 20);
+  const shown = changes.slice(0, 20);
   return (
     <Alert color="blue" title="Impact preview" aria-label="Impact preview">
       <Table fz="sm" withRowBorders={false}>
@@ -43,8 +67,8 @@ export function ImpactPreview({ impact }: { impact: Impact }) {
           ))}
         </Table.Tbody>
       </Table>
-      {impact.changes.length > shown.length && (
-        <Text size="xs">and {impact.changes.length - shown.length} more listings</Text>
+      {changes.length > shown.length && (
+        <Text size="xs">and {changes.length - shown.length} more listings</Text>
       )}
     </Alert>
   );
