@@ -127,6 +127,8 @@ function cellOf(values: string[], i: number, restore: boolean): string {
 export async function readMappingFile(options: {
   source: RowSource;
   restore: boolean;
+  /** the channel's seller id: a row's empty seller_id means it */
+  channelSellerId: string;
   onRow?: (rowsRead: number) => void;
 }): Promise<MappingFileRead> {
   const { index, header } = matchHeader({ header: options.source.header, columns: mappingColumns });
@@ -152,16 +154,12 @@ export async function readMappingFile(options: {
     if (checked.error) rowErrors.set(row, checked.error);
     if (channelSku === "") continue;
 
-    let group = groups.get(channelSku);
+    // a listing is its seller id and channel SKU: one channel SKU of two sellers is two listings
+    const key = `${sellerId || options.channelSellerId}\u001f${channelSku}`;
+    let group = groups.get(key);
     if (!group) {
       group = { channelSku, sellerId, action, rows: [], components: [], rejected: false };
-      groups.set(channelSku, group);
-    } else if (group.sellerId !== sellerId) {
-      fail(
-        "seller_id",
-        sellerId,
-        `differs from row ${group.rows[0]} of the same channel_sku ("${group.sellerId}")`,
-      );
+      groups.set(key, group);
     } else if (group.action !== action) {
       fail("action", action, `differs from row ${group.rows[0]} of the same channel_sku (${group.action})`);
     }

@@ -213,6 +213,36 @@ describe.each(dialects)("mapping files on %s", (dialect) => {
     ]);
   });
 
+  it("re-imports the export of a channel whose SKU two sellers list to zero changes", async () => {
+    const { t, base } = await app.freshChannel();
+    const channelUrl = base.replace(/\/mappings$/, "");
+    expect((await t.as.admin.patch(channelUrl, { sellerId: "OWN" })).status).toBe(200);
+    // one channel SKU, two listings: the channel's own seller's and a second seller's
+    for (const [sellerId, sku] of [
+      [undefined, "ISKU-1"],
+      ["SECOND", "ISKU-2"],
+    ] as const) {
+      const made = await t.as.editor.post(base, {
+        channelSku: "SHARED",
+        ...(sellerId ? { sellerId } : {}),
+        components: [{ sku }],
+      });
+      expect(made.status, made.text).toBe(201);
+    }
+    const exported = await t.as.viewer.get(`${base}/export`);
+    expect(csvLines(exported.text).filter((line) => line.startsWith("SHARED,"))).toHaveLength(2);
+    const again = await upload(t.as.editor, `${base}/imports`, {
+      name: "export.csv",
+      content: exported.text,
+    });
+    expect(again.body.counts).toEqual({ create: 0, update: 0, delete: 0, unchanged: 2, rejectedRows: 0 });
+
+    // a kit's rows may name the channel's own seller or leave it empty: one listing either way
+    const kit = [header, "KIT,ISKU-1,1,,", "KIT,ISKU-2,2,OWN,"].join("\n");
+    const kitPreview = await upload(t.as.editor, `${base}/imports`, { name: "kit.csv", content: kit });
+    expect(kitPreview.body.counts).toMatchObject({ create: 1, rejectedRows: 0 });
+  });
+
   it("refuses XLSX cells Excel changed: a date where a quantity belongs, a number too long to keep its digits", async () => {
     const { t, base } = await app.freshChannel();
     const workbook = new ExcelJS.Workbook();

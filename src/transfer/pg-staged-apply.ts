@@ -97,10 +97,10 @@ export async function writePgStagedMappings(
       where c.account_id = ${accountId} and c.mapping_id in
         (select mapping_id from pg_temp.import_groups where change in ('update', 'delete'))
       group by c.mapping_id) b on b.mapping_id = g.mapping_id
-    left join (select r.channel_sku, ${componentsOf("r")} as list from pg_temp.import_rows r
-      where r.internal_sku <> '' and r.channel_sku in
-        (select channel_sku from pg_temp.import_groups where change in ('create', 'update'))
-      group by r.channel_sku) s on s.channel_sku = g.channel_sku
+    left join (select r.gkey, ${componentsOf("r")} as list from pg_temp.import_rows r
+      where r.internal_sku <> '' and r.gkey in
+        (select gkey from pg_temp.import_groups where change in ('create', 'update'))
+      group by r.gkey) s on s.gkey = g.gkey
     where g.change in ('create', 'update', 'delete')`);
   await sql`insert into audit_entries (account_id, operation_id, seq, entity, entity_id, before, after)
     select ${accountId}::text, ${operationId}::text, ${listed}::bigint + row_number() over (order by x.listing_id collate "C") - 1,
@@ -131,7 +131,7 @@ export async function writePgStagedMappings(
   await sql`insert into mapping_components (account_id, mapping_id, variant_id, quantity)
     select ${accountId}::text, g.mapping_id, r.variant_id, r.quantity
     from pg_temp.import_groups g
-    join pg_temp.import_rows r on r.channel_sku = g.channel_sku and r.internal_sku <> ''
+    join pg_temp.import_rows r on r.gkey = g.gkey and r.internal_sku <> ''
     where g.change in ('create', 'update') order by g.first_row, r.row_no`.execute(trx);
   const changed =
     created + updated + deleted > loggedListingLimit

@@ -27,7 +27,12 @@ export async function stagePgMappingImport(trx: Db, options: StagedImportOptions
   const { accountId, channelId } = options;
   const channel = await getChannel(trx, accountId, channelId);
   await prepareBulkTransaction(trx);
-  const totalRows = await stagePgMappingRows(trx, { accountId, path: options.path, onRow: options.onRow });
+  const totalRows = await stagePgMappingRows(trx, {
+    accountId,
+    channelSellerId: channel.sellerId,
+    path: options.path,
+    onRow: options.onRow,
+  });
   const counts = await validatePgStagedRows(trx, {
     accountId,
     channelId,

@@ -47,7 +47,12 @@ const chunkChars = 256 * 1024;
 /** Stages every row of the file; answers the number of rows (the template's example row excluded). */
 export async function stagePgMappingRows(
   trx: Db,
-  options: { accountId: string; path: string; onRow?: ((rowsRead: number) => void) | undefined },
+  options: {
+    accountId: string;
+    channelSellerId: string;
+    path: string;
+    onRow?: ((rowsRead: number) => void) | undefined;
+  },
 ): Promise<number> {
   return withStagedRows(options, async (batches) => {
     const client = await rawPostgres(trx);
@@ -82,25 +87,37 @@ export async function stagePgMappingRows(
       Readable.from(copyLines(), { objectMode: false }),
       client.query(copyFrom(`copy pg_temp.import_file (${copyColumns}) from stdin`)),
     );
-    await indexStagedRows(trx, options.accountId);
+    await indexStagedRows(trx, options);
     return totalRows;
   });
 }
 
-/** Variants resolved, keys and statistics for the checks: import_file becomes import_rows. */
-async function indexStagedRows(trx: Db, accountId: string): Promise<void> {
+/**
+ * Variants resolved, keys and statistics for the checks: import_file becomes import_rows. gkey is
+ * the listing a row belongs to, its effective seller id (empty: the channel's) and channel SKU as
+ * one column (a unit separator between them), so rows group, join and compare on one column.
+ */
+async function indexStagedRows(
+  trx: Db,
+  options: { accountId: string; channelSellerId: string },
+): Promise<void> {
+  const { accountId } = options;
   await sql`analyze pg_temp.import_file`.execute(trx);
   // each internal SKU resolved to its variant, only for rows without an error of their own
   // (such a row is rejected whatever its variant), in one join
   await sql
-    .raw(`create temp table import_rows (${stagedColumns}, variant_id text) on commit drop`)
+    .raw(
+      `create temp table import_rows (${stagedColumns}, variant_id text, gkey text collate "C" not null) on commit drop`,
+    )
     .execute(trx);
   await sql`insert into pg_temp.import_rows
-    select f.*, v.id from pg_temp.import_file f
+    select f.*, v.id,
+      (case when f.seller_id = '' then ${options.channelSellerId}::text else f.seller_id end) || chr(31) || f.channel_sku
+    from pg_temp.import_file f
     left join variants v on f.kind is null and f.internal_sku <> ''
       and v.account_id = ${accountId} and v.sku = f.internal_sku`.execute(trx);
   await sql`drop table pg_temp.import_file`.execute(trx);
   await sql`alter table pg_temp.import_rows add primary key (row_no)`.execute(trx);
-  await sql`create index import_rows_sku on pg_temp.import_rows (channel_sku, internal_sku)`.execute(trx);
+  await sql`create index import_rows_sku on pg_temp.import_rows (gkey, internal_sku)`.execute(trx);
   await sql`analyze pg_temp.import_rows`.execute(trx);
 }

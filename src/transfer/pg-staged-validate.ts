@@ -15,10 +15,9 @@ import type { StagedCheckOptions } from "./staged-validate.ts";
 
 // The first reason a row without an error of its own is rejected for, or null.
 const crossRowKind = (options: StagedCheckOptions) => sql`case
-  when r.seller_id <> g.seller_id then ${sql.lit(rowKind.seller)}
   when r.action <> g.action then ${sql.lit(rowKind.action)}
   when g.n > 1 and r.internal_sku <> '' and exists (select 1 from pg_temp.import_rows p
-    where p.channel_sku = r.channel_sku and p.internal_sku = r.internal_sku
+    where p.gkey = r.gkey and p.internal_sku = r.internal_sku
       and p.row_no < r.row_no and p.quantity is not null) then ${sql.lit(rowKind.duplicate)}
   when r.internal_sku <> '' and r.variant_id is null then ${sql.lit(rowKind.unknownVariant)}
   when r.row_no = g.first_row and g.action = 'upsert' and g.listing_type = 'parent' then ${sql.lit(rowKind.parent)}
@@ -33,7 +32,7 @@ end`;
 export async function validatePgStagedRows(trx: Db, options: StagedCheckOptions): Promise<ImportCounts> {
   const { accountId, channelId } = options;
   await sql`create temp table import_groups (
-      channel_sku text collate "C" not null, first_row integer not null, seller_id text collate "C" not null,
+      gkey text collate "C" not null, channel_sku text collate "C" not null, first_row integer not null, seller_id text collate "C" not null,
       action text not null, n integer not null, effective_seller_id text collate "C" not null,
       listing_id text not null, listing_type text, rejected boolean not null default false,
       mapping_id text not null, origin text, change text, new_listing boolean not null) on commit drop`.execute(
@@ -49,14 +48,14 @@ export async function validatePgStagedRows(trx: Db, options: StagedCheckOptions)
   // each variant once, as a mapping does. A group found invalid
   // later gets no change. A channel SKU without a listing or mapping gets the ids apply makes them with
   // (new_listing: the listing is to be made), so apply writes without looking them up again.
-  await sql`insert into pg_temp.import_groups (channel_sku, first_row, seller_id, action, n,
+  await sql`insert into pg_temp.import_groups (gkey, channel_sku, first_row, seller_id, action, n,
       effective_seller_id, listing_id, listing_type, mapping_id, origin, change, new_listing)
     with f as (
-      select g.channel_sku, g.first_row, r.seller_id, r.action, g.n, r.variant_id as first_variant,
+      select g.gkey, r.channel_sku, g.first_row, r.seller_id, r.action, g.n, r.variant_id as first_variant,
         r.quantity as first_quantity,
         case when r.seller_id = '' then ${options.channelSellerId}::text else r.seller_id end as effective_seller_id
-      from (select channel_sku, min(row_no) as first_row, count(*) as n from pg_temp.import_rows
-            where channel_sku <> '' group by channel_sku) g
+      from (select gkey, min(row_no) as first_row, count(*) as n from pg_temp.import_rows
+            where channel_sku <> '' group by gkey) g
       join pg_temp.import_rows r on r.row_no = g.first_row
     ), fm as materialized (
       select f.*, l.id as listing_id, l.type as listing_type, m.id as mapping_id, m.origin
@@ -68,14 +67,14 @@ export async function validatePgStagedRows(trx: Db, options: StagedCheckOptions)
       from fm join mapping_components c on c.account_id = ${accountId} and c.mapping_id = fm.mapping_id
       group by c.mapping_id
     ), same as (
-      select fm.channel_sku, count(*) as k from fm
-      join pg_temp.import_rows r on r.channel_sku = fm.channel_sku
+      select fm.gkey, count(*) as k from fm
+      join pg_temp.import_rows r on r.gkey = fm.gkey
       join mapping_components c on c.account_id = ${accountId} and c.mapping_id = fm.mapping_id
         and c.variant_id = r.variant_id and c.quantity = r.quantity
       where fm.action = 'upsert' and fm.mapping_id is not null and fm.n > 1
-      group by fm.channel_sku
+      group by fm.gkey
     )
-    select fm.channel_sku, fm.first_row, fm.seller_id, fm.action, fm.n, fm.effective_seller_id,
+    select fm.gkey, fm.channel_sku, fm.first_row, fm.seller_id, fm.action, fm.n, fm.effective_seller_id,
       coalesce(fm.listing_id, ${sqlNewId("fm")}), fm.listing_type, coalesce(fm.mapping_id, ${sqlNewId("fm")}),
       fm.origin,
       case
@@ -87,16 +86,16 @@ export async function validatePgStagedRows(trx: Db, options: StagedCheckOptions)
         else 'update'
       end,
       fm.listing_id is null
-    from fm left join cur on cur.mapping_id = fm.mapping_id left join same on same.channel_sku = fm.channel_sku`.execute(
+    from fm left join cur on cur.mapping_id = fm.mapping_id left join same on same.gkey = fm.gkey`.execute(
     trx,
   );
-  await sql`alter table pg_temp.import_groups add primary key (channel_sku)`.execute(trx);
+  await sql`alter table pg_temp.import_groups add primary key (gkey)`.execute(trx);
   await sql`analyze pg_temp.import_groups`.execute(trx);
 
   const kindOf = crossRowKind(options);
   await sql`update pg_temp.import_rows as r set kind = ${kindOf}
     from pg_temp.import_groups g
-    where g.channel_sku = r.channel_sku and r.kind is null and ${kindOf} is not null`.execute(trx);
+    where g.gkey = r.gkey and r.kind is null and ${kindOf} is not null`.execute(trx);
   const rejected = await countOf(
     trx,
     sql`select count(*) as n from pg_temp.import_rows where kind is not null`,
@@ -104,11 +103,9 @@ export async function validatePgStagedRows(trx: Db, options: StagedCheckOptions)
   if (rejected > 0) {
     // a bundle is applied whole or not at all
     await sql`update pg_temp.import_groups set rejected = true, change = null
-      where channel_sku in (select channel_sku from pg_temp.import_rows where kind is not null)`.execute(trx);
+      where gkey in (select gkey from pg_temp.import_rows where kind is not null)`.execute(trx);
     await sql`update pg_temp.import_rows set kind = ${rowKind.notApplied}
-      where kind is null and channel_sku in (select channel_sku from pg_temp.import_groups where rejected)`.execute(
-      trx,
-    );
+      where kind is null and gkey in (select gkey from pg_temp.import_groups where rejected)`.execute(trx);
   }
 
   await sql`create temp table import_removals (listing_id text not null, mapping_id text not null,
@@ -154,11 +151,11 @@ async function sendRowErrors(trx: Db, onErrors: RowErrorSink): Promise<void> {
       g.seller_id as group_seller_id, g.action as group_action,
       case r.kind
         when ${sql.lit(rowKind.duplicate)} then (select min(p.row_no) from pg_temp.import_rows p
-          where p.channel_sku = r.channel_sku and p.internal_sku = r.internal_sku and p.quantity is not null)
+          where p.gkey = r.gkey and p.internal_sku = r.internal_sku and p.quantity is not null)
         when ${sql.lit(rowKind.notApplied)} then (select min(p.row_no) from pg_temp.import_rows p
-          where p.channel_sku = r.channel_sku and p.kind < ${sql.lit(rowKind.notApplied)})
+          where p.gkey = r.gkey and p.kind < ${sql.lit(rowKind.notApplied)})
       end as other_row
-    from pg_temp.import_rows r left join pg_temp.import_groups g on g.channel_sku = r.channel_sku
+    from pg_temp.import_rows r left join pg_temp.import_groups g on g.gkey = r.gkey
     where r.kind is not null order by r.row_no`.execute(trx);
   for (;;) {
     const { rows } = await sql<ErrorRow>`fetch forward 5000 from import_errors_cursor`.execute(trx);

@@ -87,7 +87,12 @@ export async function planMappingChanges(db: Db, options: PlanOptions): Promise<
   const lookups = createMappingLookups(db, accountId, channelId);
   const source = await openRowSource({ path: options.path });
   const restore = source.format === "csv";
-  const read = await readMappingFile({ source, restore, ...(options.onRow ? { onRow: options.onRow } : {}) });
+  const read = await readMappingFile({
+    source,
+    restore,
+    channelSellerId: channel.sellerId,
+    ...(options.onRow ? { onRow: options.onRow } : {}),
+  });
   if (read.totalRows === 0) {
     throw new AppError("INVALID_FILE", "The file has a header but no rows.", {
       row: 2,

@@ -39,7 +39,7 @@ const stagedState = stateJson(
   `case when g.n = 1 then (select '[{"variantId":' || json_quote(r.variant_id) || ',"quantity":' || r.quantity || '}]'
       from temp.import_rows r where r.row_no = g.first_row)
     else (select json_group_array(json_object('variantId', r.variant_id, 'quantity', r.quantity) order by r.variant_id)
-      from temp.import_rows r where r.channel_sku = g.channel_sku and r.internal_sku <> '') end`,
+      from temp.import_rows r where r.gkey = g.gkey and r.internal_sku <> '') end`,
 );
 
 export async function writeStagedMappings(
@@ -123,7 +123,7 @@ export async function writeStagedMappings(
   run(
     `insert into mapping_components (account_id, mapping_id, variant_id, quantity)
     select @accountId, g.mapping_id, r.variant_id, r.quantity
-    from temp.import_groups g join temp.import_rows r on r.channel_sku = g.channel_sku and r.internal_sku <> ''
+    from temp.import_groups g join temp.import_rows r on r.gkey = g.gkey and r.internal_sku <> ''
     where g.change in ('create', 'update') and g.n > 1`,
   );
   const changes = created + updated + deleted;

@@ -35,6 +35,7 @@ export async function stageMappingImport(
   const channel = await getChannel(db, accountId, channelId);
   const totalRows = await stageMappingRows(raw, {
     accountId,
+    channelSellerId: channel.sellerId,
     path: options.path,
     onRow: options.onRow,
   });

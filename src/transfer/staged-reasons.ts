@@ -34,12 +34,6 @@ export function reasonOf(r: ErrorRow): Omit<RowError, "row"> {
   switch (r.kind) {
     case rowKind.cell:
       return { column: r.err_column ?? "", value: r.err_value ?? "", reason: r.err_reason ?? "" };
-    case rowKind.seller:
-      return {
-        column: "seller_id",
-        value: r.seller_id,
-        reason: `differs from row ${r.first_row} of the same channel_sku ("${r.group_seller_id}")`,
-      };
     case rowKind.action:
       return {
         column: "action",

@@ -15,7 +15,6 @@ export type Sqlite = SqliteDatabase.Database;
  */
 export const rowKind = {
   cell: 0,
-  seller: 1,
   action: 2,
   duplicate: 3,
   unknownVariant: 4,
@@ -30,6 +29,14 @@ export function dropStagedTables(raw: Sqlite): void {
   for (const table of stagedTables) raw.exec(`drop table if exists temp.${table}`);
 }
 
+/**
+ * The listing a row belongs to: its effective seller id (empty: the channel's) and its channel SKU,
+ * as one key (a unit separator between them), so rows group, join and compare on one column.
+ */
+export function groupKeyOf(sellerId: string, channelSku: string): string {
+  return `(case when ${sellerId} = '' then @channelSellerId else ${sellerId} end) || char(31) || ${channelSku}`;
+}
+
 const stagedWidth = 10;
 const batchRows = 200;
 
@@ -41,16 +48,22 @@ const batchRows = 200;
 function batchInsert(rows: number): string {
   const tuple = `(${Array(stagedWidth).fill("?").join(", ")})`;
   return `insert into temp.import_rows (row_no, channel_sku, internal_sku, quantity, seller_id, action,
-      kind, err_column, err_value, err_reason, variant_id)
+      kind, err_column, err_value, err_reason, variant_id, gkey)
     select v.*, case when v.column7 is null and v.column3 <> '' then
-      (select id from variants where account_id = @accountId and sku = v.column3) end
+      (select id from variants where account_id = @accountId and sku = v.column3) end,
+      ${groupKeyOf("v.column5", "v.column2")}
     from (values ${Array(rows).fill(tuple).join(", ")}) v`;
 }
 
 /** Stages every row of the file; answers the number of rows (the template's example row excluded). */
 export async function stageMappingRows(
   raw: Sqlite,
-  options: { accountId: string; path: string; onRow?: ((rowsRead: number) => void) | undefined },
+  options: {
+    accountId: string;
+    channelSellerId: string;
+    path: string;
+    onRow?: ((rowsRead: number) => void) | undefined;
+  },
 ): Promise<number> {
   return withStagedRows(options, async (batches) => {
     dropStagedTables(raw);
@@ -58,7 +71,7 @@ export async function stageMappingRows(
       `create temp table import_rows (
         row_no integer primary key, channel_sku text not null, internal_sku text not null,
         quantity integer, seller_id text not null, action text not null, variant_id text,
-        kind integer, err_column text, err_value text, err_reason text)`,
+        kind integer, err_column text, err_value text, err_reason text, gkey text not null)`,
     );
     const pending: unknown[] = [];
     const fullBatch = raw.prepare(batchInsert(batchRows));
@@ -66,7 +79,7 @@ export async function stageMappingRows(
       const rows = pending.length / stagedWidth;
       if (rows === 0) return;
       const statement = rows === batchRows ? fullBatch : raw.prepare(batchInsert(rows));
-      statement.run(pending, { accountId: options.accountId });
+      statement.run(pending, { accountId: options.accountId, channelSellerId: options.channelSellerId });
       pending.length = 0;
     };
     let totalRows = 0;
@@ -90,7 +103,7 @@ export async function stageMappingRows(
       }
     }
     flush();
-    raw.exec("create index temp.import_rows_sku on import_rows (channel_sku, internal_sku)");
+    raw.exec("create index temp.import_rows_sku on import_rows (gkey, internal_sku)");
     return totalRows;
   });
 }

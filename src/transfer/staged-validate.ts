@@ -12,10 +12,9 @@ import { rowKind, type Sqlite } from "./staged-stage.ts";
 
 // The first reason a row without an error of its own is rejected for, or null.
 const crossRowKind = `case
-  when r.seller_id <> g.seller_id then ${rowKind.seller}
   when r.action <> g.action then ${rowKind.action}
   when g.n > 1 and r.internal_sku <> '' and exists (select 1 from temp.import_rows p
-    where p.channel_sku = r.channel_sku and p.internal_sku = r.internal_sku
+    where p.gkey = r.gkey and p.internal_sku = r.internal_sku
       and p.row_no < r.row_no and p.quantity is not null) then ${rowKind.duplicate}
   when r.internal_sku <> '' and r.variant_id is null then ${rowKind.unknownVariant}
   when r.row_no = g.first_row and g.action = 'upsert' and g.listing_type = 'parent' then ${rowKind.parent}
@@ -39,7 +38,7 @@ const changeOf = `case
       and min(c.quantity) = f.first_quantity then 'unchanged' else 'update' end
     from mapping_components c where c.account_id = @accountId and c.mapping_id = m.id)
   when f.n = (select count(*) from mapping_components c where c.account_id = @accountId and c.mapping_id = m.id)
-    and not exists (select 1 from temp.import_rows r where r.channel_sku = f.channel_sku
+    and not exists (select 1 from temp.import_rows r where r.gkey = f.gkey
       and not exists (select 1 from mapping_components c where c.account_id = @accountId
         and c.mapping_id = m.id and c.variant_id = r.variant_id and c.quantity = r.quantity)) then 'unchanged'
   else 'update'
@@ -59,7 +58,7 @@ export async function validateStagedRows(raw: Sqlite, options: StagedCheckOption
   const { accountId, channelId } = options;
   raw.exec(
     `create temp table import_groups (
-      channel_sku text primary key, first_row integer not null, seller_id text not null,
+      gkey text primary key, channel_sku text not null, first_row integer not null, seller_id text not null,
       action text not null, n integer not null, effective_seller_id text not null,
       listing_id text, listing_type text, rejected integer not null default 0,
       mapping_id text, origin text, change text, new_listing integer not null) without rowid`,
@@ -67,15 +66,15 @@ export async function validateStagedRows(raw: Sqlite, options: StagedCheckOption
   // bare columns next to min(): SQLite takes them from the row holding the minimum (the first)
   raw
     .prepare(
-      `insert into temp.import_groups (channel_sku, first_row, seller_id, action, n, effective_seller_id,
+      `insert into temp.import_groups (gkey, channel_sku, first_row, seller_id, action, n, effective_seller_id,
         listing_id, listing_type, mapping_id, origin, change, new_listing)
-      select f.channel_sku, f.first_row, f.seller_id, f.action, f.n, f.effective_seller_id,
+      select f.gkey, f.channel_sku, f.first_row, f.seller_id, f.action, f.n, f.effective_seller_id,
         coalesce(l.id, ${sqlNewId("listingIds", "f")}), l.type, coalesce(m.id, ${sqlNewId("mappingIds", "f")}),
         m.origin, ${changeOf}, l.id is null
-      from (select channel_sku, min(row_no) as first_row, seller_id, action, count(*) as n,
+      from (select gkey, channel_sku, min(row_no) as first_row, seller_id, action, count(*) as n,
               variant_id as first_variant, quantity as first_quantity,
               case when seller_id = '' then @channelSellerId else seller_id end as effective_seller_id
-            from temp.import_rows where channel_sku <> '' group by channel_sku) f
+            from temp.import_rows where channel_sku <> '' group by gkey) f
       left join listings l on l.account_id = @accountId and l.channel_id = @channelId
         and l.seller_id = f.effective_seller_id and l.channel_sku = f.channel_sku
       left join mappings m on m.account_id = @accountId and m.listing_id = l.id`,
@@ -91,7 +90,7 @@ export async function validateStagedRows(raw: Sqlite, options: StagedCheckOption
     .prepare(
       `update temp.import_rows as r set kind = ${crossRowKind}
       from temp.import_groups g
-      where g.channel_sku = r.channel_sku and r.kind is null and ${crossRowKind} is not null`,
+      where g.gkey = r.gkey and r.kind is null and ${crossRowKind} is not null`,
     )
     .run({ accountId, channelId, channelSellerId: options.channelSellerId });
   const rejected = raw.prepare("select count(*) from temp.import_rows where kind is not null").pluck().get();
@@ -99,11 +98,11 @@ export async function validateStagedRows(raw: Sqlite, options: StagedCheckOption
     // a bundle is applied whole or not at all
     raw.exec(
       `update temp.import_groups set rejected = 1, change = null
-      where channel_sku in (select channel_sku from temp.import_rows where kind is not null)`,
+      where gkey in (select gkey from temp.import_rows where kind is not null)`,
     );
     raw.exec(
       `update temp.import_rows set kind = ${rowKind.notApplied}
-      where kind is null and channel_sku in (select channel_sku from temp.import_groups where rejected = 1)`,
+      where kind is null and gkey in (select gkey from temp.import_groups where rejected = 1)`,
     );
   }
 
@@ -149,11 +148,11 @@ async function sendRowErrors(raw: Sqlite, onErrors: RowErrorSink): Promise<void>
       g.seller_id as group_seller_id, g.action as group_action,
       case r.kind
         when ${rowKind.duplicate} then (select min(p.row_no) from temp.import_rows p
-          where p.channel_sku = r.channel_sku and p.internal_sku = r.internal_sku and p.quantity is not null)
+          where p.gkey = r.gkey and p.internal_sku = r.internal_sku and p.quantity is not null)
         when ${rowKind.notApplied} then (select min(p.row_no) from temp.import_rows p
-          where p.channel_sku = r.channel_sku and p.kind < ${rowKind.notApplied})
+          where p.gkey = r.gkey and p.kind < ${rowKind.notApplied})
       end as other_row
-    from temp.import_rows r left join temp.import_groups g on g.channel_sku = r.channel_sku
+    from temp.import_rows r left join temp.import_groups g on g.gkey = r.gkey
     where r.kind is not null and r.row_no > ? order by r.row_no limit ${errorPage}`,
   );
   page.raw();
