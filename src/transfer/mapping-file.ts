@@ -155,7 +155,8 @@ export async function readMappingFile(options: {
     if (channelSku === "") continue;
 
     // a listing is its seller id and channel SKU: one channel SKU of two sellers is two listings
-    const key = `${sellerId || options.channelSellerId}\u001f${channelSku}`;
+    const key =
+      sellerId === "" || sellerId === options.channelSellerId ? channelSku : `${sellerId}\u001f${channelSku}`;
     let group = groups.get(key);
     if (!group) {
       group = { channelSku, sellerId, action, rows: [], components: [], rejected: false };

@@ -94,8 +94,8 @@ export async function stagePgMappingRows(
 
 /**
  * Variants resolved, keys and statistics for the checks: import_file becomes import_rows. gkey is
- * the listing a row belongs to, its effective seller id (empty: the channel's) and channel SKU as
- * one column (a unit separator between them), so rows group, join and compare on one column.
+ * the listing a row belongs to as one column (see groupKeyOf in staged-stage.ts): the channel SKU
+ * for the channel's own seller, else the seller id, a unit separator and the channel SKU.
  */
 async function indexStagedRows(
   trx: Db,
@@ -112,7 +112,8 @@ async function indexStagedRows(
     .execute(trx);
   await sql`insert into pg_temp.import_rows
     select f.*, v.id,
-      (case when f.seller_id = '' then ${options.channelSellerId}::text else f.seller_id end) || chr(31) || f.channel_sku
+      case when f.seller_id = '' or f.seller_id = ${options.channelSellerId}::text then f.channel_sku
+        else f.seller_id || chr(31) || f.channel_sku end
     from pg_temp.import_file f
     left join variants v on f.kind is null and f.internal_sku <> ''
       and v.account_id = ${accountId} and v.sku = f.internal_sku`.execute(trx);

@@ -30,11 +30,14 @@ export function dropStagedTables(raw: Sqlite): void {
 }
 
 /**
- * The listing a row belongs to: its effective seller id (empty: the channel's) and its channel SKU,
- * as one key (a unit separator between them), so rows group, join and compare on one column.
+ * The listing a row belongs to, as one column rows group, join and compare on: the channel SKU
+ * for the channel's own seller (empty seller_id or the channel's: most rows, so the key costs
+ * nothing more), else the seller id, a unit separator and the channel SKU (a SKU holds no control
+ * character, so the two kinds of key never meet).
  */
 export function groupKeyOf(sellerId: string, channelSku: string): string {
-  return `(case when ${sellerId} = '' then @channelSellerId else ${sellerId} end) || char(31) || ${channelSku}`;
+  return `case when ${sellerId} = '' or ${sellerId} = @channelSellerId then ${channelSku}
+    else ${sellerId} || char(31) || ${channelSku} end`;
 }
 
 const stagedWidth = 10;
