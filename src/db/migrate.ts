@@ -14,6 +14,7 @@ import * as listingsParentPartial from "./migrations/0009-listings-parent-partia
 import * as mappingChanges from "./migrations/0010-mapping-changes.ts";
 import * as productsKeyIndex from "./migrations/0011-products-key-index.ts";
 import * as idempotencyFingerprint from "./migrations/0012-idempotency-fingerprint.ts";
+import * as downloadIssues from "./migrations/0013-download-issues.ts";
 
 const migrations: Record<string, Migration> = {
   "0001-initial": initial,
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   "0010-mapping-changes": mappingChanges,
   "0011-products-key-index": productsKeyIndex,
   "0012-idempotency-fingerprint": idempotencyFingerprint,
+  "0013-download-issues": downloadIssues,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

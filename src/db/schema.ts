@@ -206,6 +206,18 @@ export type DownloadTable = {
   created_at: string;
 };
 
+export type DownloadIssueTable = {
+  account_id: string;
+  download_id: string;
+  seq: number;
+  row: number | null;
+  column: string | null;
+  value: string | null;
+  severity: string;
+  code: string | null;
+  reason: string;
+};
+
 export type DownloadedListingDetailTable = {
   account_id: string;
   listing_id: string;
@@ -256,6 +268,7 @@ export type Database = {
   import_errors: ImportErrorTable;
   downloads: DownloadTable;
   downloaded_listing_details: DownloadedListingDetailTable;
+  download_issues: DownloadIssueTable;
   account_settings: AccountSettingTable;
   jobs: JobTable;
   job_runs: JobRunTable;

@@ -1,9 +1,10 @@
 // The downloads history of a channel: one row per download with the summary it answered and
 // the newest row date its file carried (what the next `since_last` download compares against).
 import type { Db } from "../db/database.ts";
+import { chunksOf } from "../mappings/mapping-store.ts";
 import { AppError } from "../shared/errors.ts";
 import { decodeCursor, type Page, toPage } from "../shared/pagination.ts";
-import type { DownloadSummary } from "./download-summary.ts";
+import type { DownloadIssue, DownloadSummary } from "./download-summary.ts";
 
 export type DownloadRecord = {
   id: string;
@@ -25,6 +26,8 @@ export async function recordDownload(
     mode: string;
     fileName: string | null;
     summary: DownloadSummary;
+    /** every issue; the summary carries the first ones */
+    issues: DownloadIssue[];
     newestRowDate: string | null;
     operationId: string | null;
     actorUserId: string | null;
@@ -47,6 +50,61 @@ export async function recordDownload(
       created_at: options.now,
     })
     .execute();
+  const rows = options.issues.map((issue, seq) => ({
+    account_id: options.accountId,
+    download_id: options.summary.id,
+    seq,
+    row: issue.row ?? null,
+    column: issue.column ?? null,
+    value: issue.value ?? null,
+    severity: issue.severity,
+    code: issue.code ?? null,
+    reason: issue.reason,
+  }));
+  for (const chunk of chunksOf(rows, 500)) await db.insertInto("download_issues").values(chunk).execute();
+}
+
+export const downloadIssueHeader = ["row", "column", "value", "severity", "code", "reason"];
+
+/** Every issue of a download, in order, as rows of the issues file (a page at a time). */
+export async function* downloadIssueRows(
+  db: Db,
+  options: { accountId: string; channelId: string; downloadId: string },
+): AsyncGenerator<Array<string | number>> {
+  const download = await db
+    .selectFrom("downloads")
+    .select("id")
+    .where("account_id", "=", options.accountId)
+    .where("channel_id", "=", options.channelId)
+    .where("id", "=", options.downloadId)
+    .executeTakeFirst();
+  if (!download)
+    throw new AppError("NOT_FOUND", "No such download of this channel.", { field: "downloadId" });
+  let after = -1;
+  for (;;) {
+    const page = await db
+      .selectFrom("download_issues")
+      .selectAll()
+      .where("account_id", "=", options.accountId)
+      .where("download_id", "=", options.downloadId)
+      .where("seq", ">", after)
+      .orderBy("seq")
+      .limit(1000)
+      .execute();
+    for (const issue of page) {
+      yield [
+        issue.row ?? "",
+        issue.column ?? "",
+        issue.value ?? "",
+        issue.severity,
+        issue.code ?? "",
+        issue.reason,
+      ];
+    }
+    const last = page[page.length - 1];
+    if (!last || page.length < 1000) return;
+    after = last.seq;
+  }
 }
 
 /** The newest row date of the channel's previous downloads, or null when none carried dates. */

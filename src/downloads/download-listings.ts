@@ -176,6 +176,7 @@ export async function downloadListings(db: Db, options: DownloadListingsOptions)
       mode,
       fileName: options.fileName ?? null,
       summary,
+      issues: allIssues,
       newestRowDate: plan.newestRowDate,
       operationId,
       actorUserId: options.actorUserId,

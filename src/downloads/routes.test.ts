@@ -164,6 +164,36 @@ describe.each(dialects)("download, create-from-listing and custom-sheet routes o
     );
   });
 
+  it("serves every issue of a download as a file, past the 50 its summary carries", async () => {
+    const channel = await t.as.admin.post(`/api/v1/accounts/${t.accountId}/channels`, {
+      name: "Many issues",
+      kind: "sales",
+      platform: "generic",
+    });
+    const url = `/api/v1/accounts/${t.accountId}/channels/${channel.body.id}`;
+    // 60 rows without a SKU, one good row
+    const rows = Array.from({ length: 60 }, (_, i) => `,No SKU ${i}`);
+    const csv = ["channel_sku,title", "GOOD-1,Good", ...rows].join("\n");
+    const summary = await upload(`${url}/listings/downloads`, {
+      format: "generic",
+      file: { name: "many.csv", bytes: Buffer.from(csv) },
+    });
+    expect(summary.status).toBe(200);
+    expect(summary.body.issueCount).toBe(60);
+    expect(summary.body.issues).toHaveLength(50);
+    const file = await t.as.viewer.get(`${url}/listings/downloads/${summary.body.id}/issues`);
+    expect(file.status).toBe(200);
+    const lines = file.text.trim().split("\n");
+    expect(lines[0]).toBe("row,column,value,severity,code,reason");
+    expect(lines).toHaveLength(61);
+    expect(lines[60]).toMatch(/^62,/);
+    const unknown = await t.as.viewer.get(`${url}/listings/downloads/nope/issues`);
+    expect(unknown.status).toBe(404);
+    // another account's member does not get it
+    const foreign = await t.other.get(`${url}/listings/downloads/${summary.body.id}/issues`);
+    expect(foreign.status).toBe(404);
+  });
+
   it("creates no standalone product for a bundle listing: it sells as its components", async () => {
     const channel = await t.as.admin.post(`/api/v1/accounts/${t.accountId}/channels`, {
       name: "Kits",

@@ -1,6 +1,7 @@
 // HTTP routes of listing downloads (upload a channel export file, history), create-from-listing
 // and the custom-mapping sheet (download, upload filled in, error file of the failed rows).
 
+import { z } from "zod";
 import { readChannelFile } from "../channel-files/read-channel-file.ts";
 import { getChannel } from "../channels/get-channel.ts";
 import { multipartBody } from "../http/multipart-body.ts";
@@ -16,7 +17,7 @@ import {
   CustomSheetErrorQuery,
   CustomSheetUploadResponse,
 } from "./custom-sheet-schemas.ts";
-import { listDownloads } from "./download-history.ts";
+import { downloadIssueHeader, downloadIssueRows, listDownloads } from "./download-history.ts";
 import { downloadListings } from "./download-listings.ts";
 import { DownloadSummary } from "./download-summary.ts";
 import { openSheet, receiveFile } from "./receive-file.ts";
@@ -92,6 +93,37 @@ export function registerDownloadRoutes(app: App) {
       const { accountId, channelId } = request.params;
       await getChannel(app.db, accountId, channelId);
       return listDownloads(app.db, { accountId, channelId, ...request.query });
+    },
+  );
+
+  app.get(
+    `${base}/listings/downloads/:downloadId/issues`,
+    {
+      config: { minRole: "viewer" },
+      schema: {
+        tags,
+        summary:
+          "Every issue of a download (its summary carries the first 50): row, column, value, severity, code, reason",
+        params: DownloadParams.extend({ downloadId: z.string().min(1) }),
+        querystring: SheetQuery,
+      },
+    },
+    async (request, reply) => {
+      const { accountId, channelId, downloadId } = request.params;
+      await getChannel(app.db, accountId, channelId);
+      const rows = downloadIssueRows(app.db, { accountId, channelId, downloadId });
+      // the download is looked up before anything is sent, so an unknown one answers 404
+      const first = await rows.next();
+      return sendTableFile(reply, {
+        fileName: `download-issues-${downloadId}`,
+        format: request.query.format,
+        header: downloadIssueHeader,
+        rows: (async function* () {
+          if (!first.done) yield first.value;
+          yield* rows;
+        })(),
+        sheetName: "issues",
+      });
     },
   );
 

@@ -348,6 +348,13 @@ describe("web console flows", () => {
     await summary.getByText("Issues: 60 (the first 50: 2 errors, 48 skipped rows)").waitFor();
     expect(await summary.getByRole("list", { name: "Issues" }).getByRole("listitem").count()).toBe(50);
     await summary.getByText("and 10 more not shown").waitFor();
+    // the file of every issue, with the session's cookie
+    const href = await summary
+      .getByRole("link", { name: "download all 60 issues as CSV" })
+      .getAttribute("href");
+    const all = await page.request.get(href ?? "");
+    expect(all.status()).toBe(200);
+    expect((await all.text()).trim().split("\n")).toHaveLength(61);
     await screenshot(page, "32-download-issues");
     await dialog.getByRole("button", { name: "Close" }).click();
   });

@@ -71,7 +71,12 @@ export function DownloadDialog({ channel, onClose }: { channel: Channel; onClose
           ]}
         />
         {error && <Alert color="red">{error}</Alert>}
-        {summary && <DownloadSummary summary={summary} />}
+        {summary && (
+          <DownloadSummary
+            summary={summary}
+            downloadsPath={`${accountPath(accountId)}/channels/${channel.id}/listings/downloads`}
+          />
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Close

@@ -1,7 +1,8 @@
 // The summary of a listing download in the words of the screen: rows read, new, auto-mapped by
 // SKU / barcode, unmappable, ambiguous ..., the product sync when the channel is the master,
 // and the issues (the server sends the first 50 and the count of all).
-import { Alert, List, ScrollArea, SimpleGrid, Text } from "@mantine/core";
+import { Alert, Anchor, List, ScrollArea, SimpleGrid, Text } from "@mantine/core";
+import { apiUrl } from "../api.ts";
 
 const labels: [string, string][] = [
   ["rowsRead", "Rows read"],
@@ -56,7 +57,7 @@ function severityCounts(issues: Issue[]): string {
  * The server lists at most 50 issues but counts them all: the heading gives the full count, and the
  * split by severity is only called a total when every issue is here.
  */
-function IssueList({ issues, total }: { issues: Issue[]; total: number }) {
+function IssueList({ issues, total, fileUrl }: { issues: Issue[]; total: number; fileUrl: string | null }) {
   const split = severityCounts(issues);
   const complete = total <= issues.length;
   return (
@@ -82,13 +83,28 @@ function IssueList({ issues, total }: { issues: Issue[]; total: number }) {
       {!complete && (
         <Text size="sm" c="dimmed">
           and {total - issues.length} more not shown
+          {fileUrl && (
+            <>
+              {" "}
+              (<Anchor href={fileUrl}>download all {total} issues as CSV</Anchor>)
+            </>
+          )}
         </Text>
       )}
     </>
   );
 }
 
-export function DownloadSummary({ summary }: { summary: Record<string, unknown> }) {
+/** downloadsPath: the channel's downloads route, for the file of every issue. */
+export function DownloadSummary({
+  summary,
+  downloadsPath,
+}: {
+  summary: Record<string, unknown>;
+  downloadsPath?: string;
+}) {
+  const fileUrl =
+    downloadsPath && typeof summary.id === "string" ? apiUrl(`${downloadsPath}/${summary.id}/issues`) : null;
   const sync = summary.productSync as Record<string, unknown> | undefined;
   const issues = Array.isArray(summary.issues) ? (summary.issues as Issue[]) : [];
   const issueCount = typeof summary.issueCount === "number" ? summary.issueCount : issues.length;
@@ -109,7 +125,7 @@ export function DownloadSummary({ summary }: { summary: Record<string, unknown> 
           {String(sync.variantsUpdated ?? 0)} variants updated
         </Text>
       )}
-      {issues.length > 0 && <IssueList issues={issues} total={issueCount} />}
+      {issues.length > 0 && <IssueList issues={issues} total={issueCount} fileUrl={fileUrl} />}
     </Alert>
   );
 }
