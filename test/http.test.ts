@@ -56,7 +56,11 @@ describe.each(dialects)("HTTP basics on %s", (dialect) => {
 
   it("refuses a query parameter the route does not take, instead of ignoring it", async () => {
     const account = `/api/v1/accounts/${t.accountId}`;
-    const channel = await t.as.admin.post(`${account}/channels`, { name: "Strict", kind: "sales", platform: "woocommerce" });
+    const channel = await t.as.admin.post(`${account}/channels`, {
+      name: "Strict",
+      kind: "sales",
+      platform: "woocommerce",
+    });
     expect(channel.status).toBe(201);
     // no preview on this route: ignoring ?preview=true would have written
     const previewed = await t.as.editor.post(

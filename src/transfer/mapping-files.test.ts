@@ -249,7 +249,8 @@ describe.each(dialects)("mapping files on %s", (dialect) => {
     const sheet = workbook.addWorksheet("mappings");
     sheet.addRow(["channel_sku", "internal_sku", "quantity"]);
     sheet.addRow(["DATED", "ISKU-1", new Date(Date.UTC(2024, 0, 2))]);
-    sheet.addRow([123456789012345678901, "ISKU-1", 1]);
+    // a 21-digit number typed into a General cell: a double keeps only its first 17 digits
+    sheet.addRow([1.2345678901234568e20, "ISKU-1", 1]);
     sheet.addRow([4006381333931, "ISKU-2", 1]);
     const content = Buffer.from(await workbook.xlsx.writeBuffer());
     const preview = await upload(t.as.editor, `${base}/imports`, { name: "excel.xlsx", content });
