@@ -24,6 +24,15 @@ describe("web console", () => {
     await dialog.getByRole("button", { name: "Confirm and save" }).click();
     await dialog.waitFor({ state: "detached" });
   };
+  /** The Create dialog with its channel SKU and first variant: typed as `search`, picked as `option`. */
+  const openCreate = async (channelSku: string, search: string, option: RegExp) => {
+    await page.getByRole("button", { name: "Create", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Create SKU mapping" });
+    await dialog.getByLabel("Sales channel SKU").fill(channelSku);
+    await dialog.getByLabel("Product variant").fill(search);
+    await page.getByRole("option", { name: option }).click();
+    return dialog;
+  };
   const nav = (p: Page, name: string) =>
     p.getByRole("navigation", { name: "Main" }).getByRole("link", { name });
 
@@ -105,11 +114,7 @@ describe("web console", () => {
   });
 
   it("creates a mapping with the variant search; the internal SKU is read-only", async () => {
-    await page.getByRole("button", { name: "Create", exact: true }).click();
-    const dialog = page.getByRole("dialog", { name: "Create SKU mapping" });
-    await dialog.getByLabel("Sales channel SKU").fill("AMZ-MUG-BLUE");
-    await dialog.getByLabel("Product variant").fill("4006381333931");
-    await page.getByRole("option", { name: /MUG-BLUE/ }).click();
+    const dialog = await openCreate("AMZ-MUG-BLUE", "4006381333931", /MUG-BLUE/);
     const internal = dialog.getByLabel("Internal SKU");
     expect(await internal.inputValue()).toBe("MUG-BLUE");
     expect(await internal.getAttribute("readonly")).not.toBeNull();
@@ -120,11 +125,7 @@ describe("web console", () => {
   });
 
   it("shows the API's error next to the channel SKU field", async () => {
-    await page.getByRole("button", { name: "Create", exact: true }).click();
-    const dialog = page.getByRole("dialog", { name: "Create SKU mapping" });
-    await dialog.getByLabel("Sales channel SKU").fill("AMZ-MUG-BLUE");
-    await dialog.getByLabel("Product variant").fill("MUG-RED");
-    await page.getByRole("option", { name: /MUG-RED/ }).click();
+    const dialog = await openCreate("AMZ-MUG-BLUE", "MUG-RED", /MUG-RED/);
     await dialog.getByRole("button", { name: "Save", exact: true }).click();
     const field = dialog.getByLabel("Sales channel SKU");
     await expect
@@ -138,11 +139,7 @@ describe("web console", () => {
   });
 
   it("offers to remap a channel SKU that is mapped already, in the remap dialog of its mapping", async () => {
-    await page.getByRole("button", { name: "Create", exact: true }).click();
-    const dialog = page.getByRole("dialog", { name: "Create SKU mapping" });
-    await dialog.getByLabel("Sales channel SKU").fill("AMZ-MUG-BLUE");
-    await dialog.getByLabel("Product variant").fill("MUG-RED");
-    await page.getByRole("option", { name: /MUG-RED/ }).click();
+    const dialog = await openCreate("AMZ-MUG-BLUE", "MUG-RED", /MUG-RED/);
     await dialog.getByRole("button", { name: "Save", exact: true }).click();
     await dialog.getByText("Listing AMZ-MUG-BLUE is already mapped; remap it instead.").waitFor();
     await dialog.getByRole("button", { name: "Remap it" }).click();
@@ -156,11 +153,7 @@ describe("web console", () => {
   });
 
   it("warns before saving that a second listing would sell a variant another one sells", async () => {
-    await page.getByRole("button", { name: "Create", exact: true }).click();
-    const dialog = page.getByRole("dialog", { name: "Create SKU mapping" });
-    await dialog.getByLabel("Sales channel SKU").fill("AMZ-MUG-BLUE-2");
-    await dialog.getByLabel("Product variant").fill("MUG-BLUE");
-    await page.getByRole("option", { name: /MUG-BLUE/ }).click();
+    const dialog = await openCreate("AMZ-MUG-BLUE-2", "MUG-BLUE", /MUG-BLUE/);
     await dialog.getByRole("button", { name: "Save", exact: true }).click();
     const warnings = dialog.getByRole("alert", { name: "Once saved, this mapping is warned of" });
     await warnings
@@ -173,11 +166,7 @@ describe("web console", () => {
   });
 
   it("creates a kit of two components with quantities", async () => {
-    await page.getByRole("button", { name: "Create", exact: true }).click();
-    const dialog = page.getByRole("dialog", { name: "Create SKU mapping" });
-    await dialog.getByLabel("Sales channel SKU").fill("AMZ-BREAKFAST-KIT");
-    await dialog.getByLabel("Product variant").fill("MUG-RED");
-    await page.getByRole("option", { name: /MUG-RED/ }).click();
+    const dialog = await openCreate("AMZ-BREAKFAST-KIT", "MUG-RED", /MUG-RED/);
     await dialog.getByRole("button", { name: "Add component (kit)" }).click();
     await dialog.getByLabel("Product variant 2").fill("SPOON");
     await page.getByRole("option", { name: /SPOON/ }).click();
