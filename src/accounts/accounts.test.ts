@@ -145,7 +145,25 @@ describe.each(dialects)("accounts and credentials on %s", (dialect) => {
     });
     expect(withPassword.status, withPassword.text).toBe(201);
     expect(withPassword.body.canSignIn).toBe(true);
-    expect((await login(`clerk-${dialect}@example.com`, "first password")).statusCode).toBe(200);
+    const first = await login(`clerk-${dialect}@example.com`, "first password");
+    expect(first.statusCode).toBe(200);
+    // the admin knows that password: the member changes it, and the admin's knowledge is worth nothing
+    const cookie = `cw_session=${first.cookies.find((c) => c.name === "cw_session")?.value}`;
+    const change = (currentPassword: string) =>
+      t.app.inject({
+        method: "PUT",
+        url: "/api/v1/me/password",
+        headers: { cookie },
+        payload: { currentPassword, newPassword: "only mine now" },
+      });
+    expect((await change("a wrong guess")).statusCode).toBe(401);
+    expect((await change("first password")).statusCode).toBe(204);
+    expect((await login(`clerk-${dialect}@example.com`, "first password")).statusCode).toBe(401);
+    expect((await login(`clerk-${dialect}@example.com`, "only mine now")).statusCode).toBe(200);
+    // the session that changed it ended with the others
+    expect((await t.app.inject({ method: "GET", url: "/api/v1/me", headers: { cookie } })).statusCode).toBe(
+      401,
+    );
 
     const without = await t.as.admin.post(`${base}/members`, {
       email: `later-${dialect}@example.com`,

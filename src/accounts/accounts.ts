@@ -4,7 +4,7 @@ import type { Db } from "../db/database.ts";
 import { AppError, isUniqueViolation } from "../shared/errors.ts";
 import { newId, nowIso } from "../shared/ids.ts";
 import { type Role, Role as RoleSchema } from "./roles.ts";
-import { createUser, Email, findUserByEmail, setPassword } from "./users.ts";
+import { createUser, Email, findUserByEmail } from "./users.ts";
 
 export const AccountName = z.string().trim().min(1).max(200);
 
@@ -125,8 +125,9 @@ function assertMayTouchOwner(byRole: Role): void {
 
 /**
  * Adds a member by email. A user that does not exist yet is created, with `password` as the first
- * password the admin passes on (without one they cannot sign in until one is set with the CLI);
- * a user who has a password keeps it: another's is refused.
+ * password the admin passes on (without one they cannot sign in until one is set with the CLI).
+ * An existing user's password is never set here: they may be another account's member, and an
+ * admin who set it could then sign in there as them.
  */
 export async function addMember(
   db: Db,
@@ -136,12 +137,11 @@ export async function addMember(
   const email = Email.parse(options.email);
   const existing = await findUserByEmail(db, email);
   if (existing && options.password !== undefined) {
-    if (existing.password_hash !== null) {
-      throw new AppError("VALIDATION_FAILED", `${email} already has a password; they sign in with it.`, {
-        field: "password",
-      });
-    }
-    await setPassword(db, existing.id, options.password);
+    throw new AppError(
+      "VALIDATION_FAILED",
+      `${email} already has an account; only a new user gets a first password here.`,
+      { field: "password" },
+    );
   }
   const user = existing ?? (await createUser(db, { email, password: options.password }));
   const createdAt = nowIso();
@@ -158,7 +158,7 @@ export async function addMember(
     }
     throw error;
   }
-  const canSignIn = options.password !== undefined || (existing?.password_hash ?? null) !== null;
+  const canSignIn = existing ? existing.password_hash !== null : options.password !== undefined;
   return { userId: user.id, email, role: options.role, createdAt, canSignIn };
 }
 

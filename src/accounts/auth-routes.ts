@@ -14,7 +14,7 @@ import {
   SetupBody,
   SignInBody,
 } from "./schemas.ts";
-import { countUsers, createUser } from "./users.ts";
+import { changePassword, countUsers, createUser } from "./users.ts";
 
 const tags = ["auth"];
 const Me = z.object({ userId: z.string(), email: z.string(), accounts: z.array(AccountResponse) });
@@ -63,6 +63,22 @@ export function registerAuthRoutes(app: App) {
         .where("id", "=", request.caller.userId)
         .executeTakeFirstOrThrow();
       return { userId: user.id, email: user.email, accounts: await listAccountsOfUser(app.db, user.id) };
+    },
+  );
+
+  app.put(
+    "/api/v1/me/password",
+    {
+      schema: {
+        tags,
+        summary:
+          "Change the caller's password (a first password an admin gave stays known to them until changed); other sessions end",
+        body: z.object({ currentPassword: z.string().max(200), newPassword: z.string().max(200) }).strict(),
+      },
+    },
+    async (request, reply) => {
+      await changePassword(app.db, { userId: request.caller.userId, ...request.body });
+      return reply.status(204).send();
     },
   );
 

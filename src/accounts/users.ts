@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "../db/database.ts";
 import { AppError, isUniqueViolation } from "../shared/errors.ts";
 import { newId, nowIso } from "../shared/ids.ts";
-import { hashPassword } from "./secrets.ts";
+import { hashPassword, verifyPassword } from "./secrets.ts";
 
 export const Email = z
   .string()
@@ -58,4 +58,26 @@ export async function countUsers(db: Db): Promise<number> {
 export async function setPassword(db: Db, userId: string, password: string): Promise<void> {
   const passwordHash = await hashPassword(Password.parse(password));
   await db.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", userId).execute();
+}
+
+/**
+ * The user's own change: the current password proves it is them. Every session of the user ends
+ * (whoever knew the old password is signed out); API keys stay.
+ */
+export async function changePassword(
+  db: Db,
+  options: { userId: string; currentPassword: string; newPassword: string },
+): Promise<void> {
+  const user = await db
+    .selectFrom("users")
+    .select("password_hash")
+    .where("id", "=", options.userId)
+    .executeTakeFirst();
+  if (!user || !(await verifyPassword(options.currentPassword, user.password_hash))) {
+    throw new AppError("INVALID_CREDENTIALS", "The current password is wrong.", { field: "currentPassword" });
+  }
+  await db.transaction().execute(async (trx) => {
+    await setPassword(trx, options.userId, options.newPassword);
+    await trx.deleteFrom("sessions").where("user_id", "=", options.userId).execute();
+  });
 }

@@ -53,7 +53,8 @@ export async function buildServer(options: ServerOptions): Promise<{ app: App; r
   }).withTypeProvider<ZodTypeProvider>();
 
   // A query parameter a route does not take is refused, not ignored: `?preview=true` on a route
-  // without a preview would otherwise write.
+  // without a preview would otherwise write. A multipart body is documented, not checked: the
+  // route reads its parts as a stream (multipart-body.ts).
   app.setValidatorCompiler<z.ZodType>((route) =>
     route.httpPart === "body" && isMultipartBody(route.schema)
       ? (body) => ({ value: body })
