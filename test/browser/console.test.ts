@@ -308,4 +308,21 @@ describe("web console", () => {
       await other.context.close();
     }
   });
+
+  it("changes the owner's password, which signs them out, and signs in with the new one", async () => {
+    await page.goto("/");
+    await page.getByRole("button", { name: "Password", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Change your password" });
+    await dialog.getByLabel("Current password").fill("not the password");
+    await dialog.getByLabel("New password").fill("a brand new horse");
+    await dialog.getByRole("button", { name: "Change password" }).click();
+    await dialog.getByText("The current password is wrong.").waitFor();
+    await dialog.getByLabel("Current password").fill(owner.password);
+    await dialog.getByRole("button", { name: "Change password" }).click();
+    await page.getByRole("heading", { name: "Sign in to Crosswalk" }).waitFor();
+    await page.getByLabel("Email").fill(owner.email);
+    await page.getByRole("textbox", { name: "Password" }).fill("a brand new horse");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Dashboard: Mug Shop" }).waitFor();
+  });
 });

@@ -4,9 +4,11 @@
 import { AppShell, Burger, Button, Group, NativeSelect, NavLink, Text, Title } from "@mantine/core";
 import { useDisclosure, useMediaQuery } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { Link, Navigate, Outlet, useLocation, useNavigate } from "react-router";
 import { api } from "../api.ts";
 import { useAccount, useMe } from "../session.tsx";
+import { PasswordDialog } from "./password-dialog.tsx";
 
 const sections = [
   { to: "", label: "Dashboard" },
@@ -27,6 +29,7 @@ export function Shell() {
   const queryClient = useQueryClient();
   const wide = useMediaQuery("(min-width: 48em)"); // Mantine's "sm", where the navbar shows
   const accounts = me.data?.accounts ?? [];
+  const [changingPassword, setChangingPassword] = useState(false);
   if (!account) return <Navigate to="/" replace />;
 
   const base = `/a/${accountId}`;
@@ -74,12 +77,32 @@ export function Shell() {
             <Text size="sm" c="dimmed" visibleFrom="md">
               {me.data?.email}
             </Text>
+            <Button
+              variant="subtle"
+              size="xs"
+              px="xs"
+              onClick={() => setChangingPassword(true)}
+              style={{ flexShrink: 0 }}
+              visibleFrom="sm"
+            >
+              Password
+            </Button>
             <Button variant="default" size="xs" px="xs" onClick={signOut} style={{ flexShrink: 0 }}>
               Sign out
             </Button>
           </Group>
         </Group>
       </AppShell.Header>
+      {changingPassword && (
+        <PasswordDialog
+          onClose={() => setChangingPassword(false)}
+          onChanged={async () => {
+            setChangingPassword(false);
+            // the server ended this session with the others
+            await signOut();
+          }}
+        />
+      )}
       <AppShell.Navbar p="sm" component="nav" aria-label="Main">
         {sections.map((section) => {
           const to = section.to ? `${base}/${section.to}` : base;
