@@ -156,7 +156,11 @@ describe.each(dialects)("channels on %s", (dialect) => {
   });
 
   it("refuses to delete a fulfillment channel a sales channel sells from, and takes its stock along otherwise", async () => {
-    const warehouse = await t.as.admin.post(base, { name: "3PL", kind: "fulfillment", platform: "generic" });
+    const warehouse = await t.as.admin.post(base, {
+      name: "3PL of the shop",
+      kind: "fulfillment",
+      platform: "generic",
+    });
     const shop = await t.as.admin.post(base, { name: "Shop on 3PL", kind: "sales", platform: "generic" });
     const product = await t.as.editor.post(`/api/v1/accounts/${t.accountId}/products`, {
       name: "Boxed",
@@ -217,5 +221,27 @@ describe.each(dialects)("channels on %s", (dialect) => {
     expect((await t.as.admin.put(settings, { source: "internal" })).status).toBe(200);
     const allowed = await t.as.admin.patch(`${base}/${master.body.id}`, { canImportProducts: false });
     expect(allowed.status, allowed.text).toBe(200);
+  });
+
+  it("refuses a second channel of one name in an account, whatever its case", async () => {
+    const first = await t.as.admin.post(base, { name: "Amazon DE", kind: "sales", platform: "amazon" });
+    expect(first.status, first.text).toBe(201);
+    const again = await t.as.admin.post(base, { name: " amazon de ", kind: "sales", platform: "amazon" });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({
+      code: "CHANNEL_NAME_TAKEN",
+      message: 'This account already has a channel named "Amazon DE".',
+      details: { field: "name", channelId: first.body.id },
+    });
+    const other = await t.as.admin.post(base, { name: "Amazon FR", kind: "sales", platform: "amazon" });
+    expect((await t.as.admin.patch(`${base}/${other.body.id}`, { name: "AMAZON DE" })).status).toBe(409);
+    // its own name, and another account's channels, are no clash
+    expect((await t.as.admin.patch(`${base}/${first.body.id}`, { name: "Amazon DE" })).status).toBe(200);
+    const elsewhere = await t.other.post(`/api/v1/accounts/${t.otherAccountId}/channels`, {
+      name: "Amazon DE",
+      kind: "sales",
+      platform: "amazon",
+    });
+    expect(elsewhere.status, elsewhere.text).toBe(201);
   });
 });

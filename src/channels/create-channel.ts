@@ -1,5 +1,6 @@
 // Creating a channel (a connection to a marketplace, web shop or fulfillment service).
 import type { Db } from "../db/database.ts";
+import { AppError } from "../shared/errors.ts";
 import { newId, nowIso } from "../shared/ids.ts";
 import { type Channel, getChannel } from "./get-channel.ts";
 import type { CreateChannelBody } from "./schemas.ts";
@@ -10,6 +11,7 @@ export async function createChannel(
   options: { accountId: string; channel: CreateChannelBody },
 ): Promise<Channel> {
   const input = options.channel;
+  await assertNameFree(db, { accountId: options.accountId, name: input.name });
   const now = nowIso();
   const id = newId();
   await db
@@ -31,4 +33,29 @@ export async function createChannel(
     })
     .execute();
   return getChannel(db, options.accountId, id);
+}
+
+/**
+ * Channel names are told apart by people (lists, pickers, the dashboard): two of one name in an
+ * account cannot be, so the second is refused, whatever its case or surrounding spaces.
+ */
+export async function assertNameFree(
+  db: Db,
+  options: { accountId: string; name: string; exceptChannelId?: string },
+): Promise<void> {
+  const name = options.name.trim();
+  let query = db
+    .selectFrom("channels")
+    .select(["id", "name"])
+    .where("account_id", "=", options.accountId)
+    .where((eb) => eb(eb.fn("lower", ["name"]), "=", name.toLowerCase()));
+  if (options.exceptChannelId) query = query.where("id", "!=", options.exceptChannelId);
+  const taken = await query.executeTakeFirst();
+  if (taken) {
+    throw new AppError("CHANNEL_NAME_TAKEN", `This account already has a channel named "${taken.name}".`, {
+      field: "name",
+      value: name,
+      channelId: taken.id,
+    });
+  }
 }

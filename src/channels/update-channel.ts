@@ -6,6 +6,7 @@ import type { ChannelTable } from "../db/schema.ts";
 import { AppError } from "../shared/errors.ts";
 import { nowIso } from "../shared/ids.ts";
 import { isMasterChannel } from "../sync/master-source.ts";
+import { assertNameFree } from "./create-channel.ts";
 import { assertNotALocation } from "./delete-channel.ts";
 import { type Channel, getChannel } from "./get-channel.ts";
 import type { UpdateChannelBody } from "./schemas.ts";
@@ -29,7 +30,14 @@ export async function updateChannel(
       );
     }
     const set: Updateable<ChannelTable> = { updated_at: nowIso() };
-    if (changes.name !== undefined) set.name = changes.name.trim();
+    if (changes.name !== undefined) {
+      await assertNameFree(trx, {
+        accountId: options.accountId,
+        name: changes.name,
+        exceptChannelId: channel.id,
+      });
+      set.name = changes.name.trim();
+    }
     if (changes.kind !== undefined) set.kind = changes.kind;
     if (changes.platform !== undefined) set.platform = changes.platform;
     if (changes.sellerId !== undefined) set.seller_id = normalizeSellerId(changes.sellerId);
