@@ -241,6 +241,28 @@ describe.each(dialects)("mapping files on %s", (dialect) => {
     const kit = [header, "KIT,ISKU-1,1,,", "KIT,ISKU-2,2,OWN,"].join("\n");
     const kitPreview = await upload(t.as.editor, `${base}/imports`, { name: "kit.csv", content: kit });
     expect(kitPreview.body.counts).toMatchObject({ create: 1, rejectedRows: 0 });
+
+    // a typo in one row's seller id: the channel SKU's other rows are not applied either, so no
+    // kit is made of what is left
+    const typo = [
+      header,
+      "KIT2,ISKU-1,1,,",
+      "KIT2,ISKU-2,1,TYPO,",
+      "NEWK,ISKU-1,1,TYPO2,",
+      "NEWK,ISKU-2,1,TYPO2,",
+    ];
+    const typoPreview = await upload(t.as.editor, `${base}/imports`, {
+      name: "typo.csv",
+      content: typo.join("\n"),
+    });
+    expect(typoPreview.body.counts).toMatchObject({ create: 0, rejectedRows: 4 });
+    const reasons = Object.fromEntries(
+      typoPreview.body.errors.map((e: any) => [e.row, [e.column, e.reason]]),
+    );
+    expect(reasons[2]).toEqual(["channel_sku", "not applied: row 3 of the same channel_sku is invalid"]);
+    expect(reasons[3]?.[0]).toBe("seller_id");
+    expect(reasons[4]?.[0]).toBe("seller_id");
+    expect(reasons[5]).toEqual(["channel_sku", "not applied: row 4 of the same channel_sku is invalid"]);
   });
 
   it("refuses XLSX cells Excel changed: a date where a quantity belongs, a number too long to keep its digits", async () => {

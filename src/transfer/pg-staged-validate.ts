@@ -101,7 +101,18 @@ export async function validatePgStagedRows(trx: Db, options: StagedCheckOptions)
     sql`select count(*) as n from pg_temp.import_rows where kind is not null`,
   );
   if (rejected > 0) {
-    // a bundle is applied whole or not at all
+    // a bundle is applied whole or not at all; a seller id no listing has is likely a typo in one
+    // row of a bundle, so the channel SKU's rows of other sellers are not applied either
+    const unknownSellers = await countOf(
+      trx,
+      sql`select count(*) as n from pg_temp.import_rows where kind = ${rowKind.unknownSeller}`,
+    );
+    if (unknownSellers > 0) {
+      await sql`update pg_temp.import_rows set kind = ${rowKind.notApplied} where kind is null
+        and channel_sku in (select channel_sku from pg_temp.import_rows where kind = ${rowKind.unknownSeller})`.execute(
+        trx,
+      );
+    }
     await sql`update pg_temp.import_groups set rejected = true, change = null
       where gkey in (select gkey from pg_temp.import_rows where kind is not null)`.execute(trx);
     await sql`update pg_temp.import_rows set kind = ${rowKind.notApplied}
@@ -152,8 +163,11 @@ async function sendRowErrors(trx: Db, onErrors: RowErrorSink): Promise<void> {
       case r.kind
         when ${sql.lit(rowKind.duplicate)} then (select min(p.row_no) from pg_temp.import_rows p
           where p.gkey = r.gkey and p.internal_sku = r.internal_sku and p.quantity is not null)
-        when ${sql.lit(rowKind.notApplied)} then (select min(p.row_no) from pg_temp.import_rows p
-          where p.gkey = r.gkey and p.kind < ${sql.lit(rowKind.notApplied)})
+        when ${sql.lit(rowKind.notApplied)} then coalesce((select min(p.row_no) from pg_temp.import_rows p
+          where p.gkey = r.gkey and p.kind <> ${sql.lit(rowKind.notApplied)}),
+          -- not applied for another seller's row of the channel SKU (read only then: no index)
+          (select min(p.row_no) from pg_temp.import_rows p
+            where p.channel_sku = r.channel_sku and p.kind = ${sql.lit(rowKind.unknownSeller)}))
       end as other_row
     from pg_temp.import_rows r left join pg_temp.import_groups g on g.gkey = r.gkey
     where r.kind is not null order by r.row_no`.execute(trx);

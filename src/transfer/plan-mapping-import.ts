@@ -124,6 +124,8 @@ export async function planMappingChanges(db: Db, options: PlanOptions): Promise<
     else bySeller.set(sellerId, [group]);
   }
   const listingOf = new Map<MappingGroup, string>();
+  // channel SKU -> its first row naming a seller id no listing has
+  const unknownSellerRows = new Map<string, number>();
   for (const [sellerId, groups] of bySeller) {
     const listings = await lookups.listings(
       sellerId,
@@ -134,12 +136,17 @@ export async function planMappingChanges(db: Db, options: PlanOptions): Promise<
       const listing = listings.get(group.channelSku);
       if (!listing) {
         if (!knownSeller && group.action === "upsert") {
+          const row = group.rows[0] ?? 0;
+          // the seller is the row's reason only when the row has none of its own yet
+          const reasonOfRow = !read.rowErrors.has(row);
           rejectGroup(read, group, {
-            row: group.rows[0] ?? 0,
+            row,
             column: "seller_id",
             value: group.sellerId,
             reason: unknownSellerReason,
           });
+          const first = unknownSellerRows.get(group.channelSku);
+          if (reasonOfRow && (first === undefined || row < first)) unknownSellerRows.set(group.channelSku, row);
         }
         continue;
       }
@@ -153,6 +160,22 @@ export async function planMappingChanges(db: Db, options: PlanOptions): Promise<
         });
       }
     }
+  }
+
+  // such a seller id is likely a typo in one row of a bundle: the channel SKU's rows of other
+  // sellers are not applied either, so no bundle is made of what is left
+  for (const group of read.groups.values()) {
+    const cause = unknownSellerRows.get(group.channelSku);
+    if (cause === undefined || group.rejected) continue;
+    for (const row of group.rows) {
+      read.rowErrors.set(row, {
+        row,
+        column: "channel_sku",
+        value: group.channelSku,
+        reason: `not applied: row ${cause} of the same channel_sku is invalid`,
+      });
+    }
+    group.rejected = true;
   }
 
   const current = await lookups.mappings([...listingOf.values()]);

@@ -95,7 +95,18 @@ export async function validateStagedRows(raw: Sqlite, options: StagedCheckOption
     .run({ accountId, channelId, channelSellerId: options.channelSellerId });
   const rejected = raw.prepare("select count(*) from temp.import_rows where kind is not null").pluck().get();
   if (Number(rejected) > 0) {
-    // a bundle is applied whole or not at all
+    // a bundle is applied whole or not at all; a seller id no listing has is likely a typo in one
+    // row of a bundle, so the channel SKU's rows of other sellers are not applied either
+    const unknownSellers = raw
+      .prepare(`select count(*) from temp.import_rows where kind = ${rowKind.unknownSeller}`)
+      .pluck()
+      .get();
+    if (Number(unknownSellers) > 0) {
+      raw.exec(
+        `update temp.import_rows set kind = ${rowKind.notApplied} where kind is null
+        and channel_sku in (select channel_sku from temp.import_rows where kind = ${rowKind.unknownSeller})`,
+      );
+    }
     raw.exec(
       `update temp.import_groups set rejected = 1, change = null
       where gkey in (select gkey from temp.import_rows where kind is not null)`,
@@ -149,8 +160,11 @@ async function sendRowErrors(raw: Sqlite, onErrors: RowErrorSink): Promise<void>
       case r.kind
         when ${rowKind.duplicate} then (select min(p.row_no) from temp.import_rows p
           where p.gkey = r.gkey and p.internal_sku = r.internal_sku and p.quantity is not null)
-        when ${rowKind.notApplied} then (select min(p.row_no) from temp.import_rows p
-          where p.gkey = r.gkey and p.kind < ${rowKind.notApplied})
+        when ${rowKind.notApplied} then coalesce((select min(p.row_no) from temp.import_rows p
+          where p.gkey = r.gkey and p.kind <> ${rowKind.notApplied}),
+          -- not applied for another seller's row of the channel SKU (read only then: no index)
+          (select min(p.row_no) from temp.import_rows p
+            where p.channel_sku = r.channel_sku and p.kind = ${rowKind.unknownSeller}))
       end as other_row
     from temp.import_rows r left join temp.import_groups g on g.gkey = r.gkey
     where r.kind is not null and r.row_no > ? order by r.row_no limit ${errorPage}`,
