@@ -146,7 +146,8 @@ export async function planMappingChanges(db: Db, options: PlanOptions): Promise<
             reason: unknownSellerReason,
           });
           const first = unknownSellerRows.get(group.channelSku);
-          if (reasonOfRow && (first === undefined || row < first)) unknownSellerRows.set(group.channelSku, row);
+          if (reasonOfRow && (first === undefined || row < first))
+            unknownSellerRows.set(group.channelSku, row);
         }
         continue;
       }
