@@ -66,11 +66,11 @@ export async function recordDownload(
 
 export const downloadIssueHeader = ["row", "column", "value", "severity", "code", "reason"];
 
-/** Every issue of a download, in order, as rows of the issues file (a page at a time). */
-export async function* downloadIssueRows(
+/** Answers 404 for a download that is not the channel's, before any of its file is sent. */
+export async function assertDownload(
   db: Db,
   options: { accountId: string; channelId: string; downloadId: string },
-): AsyncGenerator<Array<string | number>> {
+): Promise<void> {
   const download = await db
     .selectFrom("downloads")
     .select("id")
@@ -80,6 +80,13 @@ export async function* downloadIssueRows(
     .executeTakeFirst();
   if (!download)
     throw new AppError("NOT_FOUND", "No such download of this channel.", { field: "downloadId" });
+}
+
+/** Every issue of a download, in order, as rows of the issues file (a page at a time). */
+export async function* downloadIssueRows(
+  db: Db,
+  options: { accountId: string; downloadId: string },
+): AsyncGenerator<Array<string | number>> {
   let after = -1;
   for (;;) {
     const page = await db

@@ -17,7 +17,7 @@ import {
   CustomSheetErrorQuery,
   CustomSheetUploadResponse,
 } from "./custom-sheet-schemas.ts";
-import { downloadIssueHeader, downloadIssueRows, listDownloads } from "./download-history.ts";
+import { assertDownload, downloadIssueHeader, downloadIssueRows, listDownloads } from "./download-history.ts";
 import { downloadListings } from "./download-listings.ts";
 import { DownloadSummary } from "./download-summary.ts";
 import { openSheet, receiveFile } from "./receive-file.ts";
@@ -111,17 +111,12 @@ export function registerDownloadRoutes(app: App) {
     async (request, reply) => {
       const { accountId, channelId, downloadId } = request.params;
       await getChannel(app.db, accountId, channelId);
-      const rows = downloadIssueRows(app.db, { accountId, channelId, downloadId });
-      // the download is looked up before anything is sent, so an unknown one answers 404
-      const first = await rows.next();
+      await assertDownload(app.db, { accountId, channelId, downloadId });
       return sendTableFile(reply, {
         fileName: `download-issues-${downloadId}`,
         format: request.query.format,
         header: downloadIssueHeader,
-        rows: (async function* () {
-          if (!first.done) yield first.value;
-          yield* rows;
-        })(),
+        rows: downloadIssueRows(app.db, { accountId, downloadId }),
         sheetName: "issues",
       });
     },
